@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Runs the TypeScript entry point through tsx, so the gate needs no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { systemClock } from '../domain/calendar.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { seedTenant } from '../app/seed.ts';
+import { hasSeed, loadSeed } from '../seed/load.ts';
+import { buildServer } from '../web/server.ts';
+
+const usage = `Usage: gate <command>
+
+Commands:
+  serve     migrate, seed the default tenant if it is missing, and serve the portal
+  migrate   bring the database schema up to date
+  seed      add the default tenant's data (safe to run again)
+  help      show this text
+
+Configuration comes from environment variables; see docs/configuration.md.`;
+
+const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+
+async function prepare(config: Config, options: { seed: boolean }) {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const migrated = await migrateToLatest(database.db as never);
+  for (const result of migrated.results ?? []) {
+    log.info({ migration: result.migrationName, status: result.status }, 'migration applied');
+  }
+  if (options.seed && (await hasSeed(config.tenant))) {
+    const result = await seedTenant(database.db, await loadSeed(config.tenant), systemClock);
+    log.info({ tenant: config.tenant, created: result.created }, 'tenant seeded');
+  }
+  return database;
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = Date.now();
+  const database = await prepare(config, { seed: true });
+  const app = await buildServer({ config, database });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    app.log.info({ signal }, 'server stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { url: config.publicUrl, database: database.kind, startMs: Date.now() - started },
+    'gate ready',
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const command = positionals[0] ?? 'help';
+  if (command === 'help' || command === '--help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (!['serve', 'migrate', 'seed'].includes(command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(
+        `The configuration has problems:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
+      return 78;
+    }
+    throw error;
+  }
+  if (command === 'serve') {
+    await serve(config);
+    return -1;
+  }
+  const database = await prepare(config, { seed: command === 'seed' });
+  await database.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) {
+      process.exit(code);
+    }
+  },
+  (error: unknown) => {
+    log.fatal({ err: error }, 'gate command failed');
+    process.exit(1);
+  },
+);

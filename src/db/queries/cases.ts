@@ -1,0 +1,156 @@
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { limits } from '../../domain/limits.ts';
+import type { CaseOrigin, Database } from '../schema.ts';
+
+export interface CaseFilter {
+  fieldCode?: string | undefined;
+  methodCode?: string | undefined;
+  year?: number | undefined;
+  /** The city's own and wide-area cases, or examples from other cities. */
+  scope?: 'city' | 'other-cities' | undefined;
+}
+
+type Eb = ExpressionBuilder<Database, 'case'>;
+
+const cityOrigins: CaseOrigin[] = ['own', 'wide-area'];
+
+function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter) {
+  let query = db
+    .selectFrom('case')
+    .where('case.tenant_id', '=', tenantId)
+    .where('case.status', '=', 'published');
+  query =
+    filter.scope === 'other-cities'
+      ? query.where('case.origin', '=', 'other-city')
+      : query.where('case.origin', 'in', cityOrigins);
+  if (filter.year !== undefined) {
+    query = query.where('case.year', '=', filter.year);
+  }
+  if (filter.fieldCode) {
+    const code = filter.fieldCode;
+    query = query.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_field')
+          .innerJoin('field', 'field.id', 'case_field.field_id')
+          .whereRef('case_field.case_id', '=', 'case.id')
+          .where('field.code', '=', code),
+      ),
+    );
+  }
+  if (filter.methodCode) {
+    const code = filter.methodCode;
+    query = query.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_method')
+          .innerJoin('partnership_method as m', 'm.id', 'case_method.method_id')
+          .whereRef('case_method.case_id', '=', 'case.id')
+          .where('m.code', '=', code),
+      ),
+    );
+  }
+  return query;
+}
+
+function withSummaryColumns(query: ReturnType<typeof publicCases>) {
+  return query
+    .select([
+      'case.id',
+      'case.origin',
+      'case.municipality_ja',
+      'case.municipality_en',
+      'case.year',
+      'case.partners_ja',
+      'case.partners_en',
+      'case.title_ja',
+      'case.title_en',
+      'case.summary_ja',
+      'case.summary_en',
+      'case.source_url',
+      'case.published_at',
+      'case.updated_at',
+    ])
+    .select((eb) => [
+      sql<string[]>`array(${eb
+        .selectFrom('case_field')
+        .innerJoin('field', 'field.id', 'case_field.field_id')
+        .select('field.code')
+        .whereRef('case_field.case_id', '=', 'case.id')
+        .orderBy('field.sort')})`.as('field_codes'),
+      sql<string[]>`array(${eb
+        .selectFrom('case_method')
+        .innerJoin('partnership_method as m', 'm.id', 'case_method.method_id')
+        .select('m.code')
+        .whereRef('case_method.case_id', '=', 'case.id')
+        .orderBy('m.sort')})`.as('method_codes'),
+    ]);
+}
+
+export type CaseSummary = Awaited<ReturnType<typeof listCases>>['rows'][number];
+
+/** One page of published cases: newest year first, then newest publication. */
+export async function listCases(
+  db: Kysely<Database>,
+  tenantId: number,
+  filter: CaseFilter,
+  page: number,
+) {
+  const size = limits.pageSize;
+  const cap = limits.maxPage * size;
+  const [rows, counted] = await Promise.all([
+    withSummaryColumns(publicCases(db, tenantId, filter))
+      .orderBy(sql`"case"."year" desc nulls last`)
+      .orderBy('case.published_at', 'desc')
+      .orderBy('case.id', 'desc')
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute(),
+    db
+      .selectFrom(publicCases(db, tenantId, filter).select('case.id').limit(cap).as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(counted.n), capped: Number(counted.n) >= cap };
+}
+
+/** The years that published cases of the city span, newest first, for the year filter. */
+export async function caseYears(db: Kysely<Database>, tenantId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('case')
+    .select('year')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'published')
+    .where('year', 'is not', null)
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((row) => row.year as number);
+}
+
+/** Published cases for feeds and open data, the city's own first. */
+export async function allPublicCases(
+  db: Kysely<Database>,
+  tenantId: number,
+  scope: CaseFilter['scope'],
+  max: number,
+) {
+  return withSummaryColumns(publicCases(db, tenantId, { scope }))
+    .orderBy('case.published_at', 'desc')
+    .orderBy('case.id', 'desc')
+    .limit(max)
+    .execute();
+}
+
+/** A published case of any origin, or undefined. */
+export async function findPublicCase(db: Kysely<Database>, tenantId: number, id: number) {
+  return withSummaryColumns(
+    db
+      .selectFrom('case')
+      .where('case.tenant_id', '=', tenantId)
+      .where('case.status', '=', 'published'),
+  )
+    .select(['case.source_note_ja', 'case.source_note_en'])
+    .where('case.id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,234 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+/** Row types of the database, one interface per table (see the migrations). */
+
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A calendar date as 'YYYY-MM-DD'. */
+type DateOnly = string;
+
+export interface TenantTable {
+  id: Id;
+  slug: string;
+  name_ja: string;
+  name_en: string | null;
+  gate_name_ja: string;
+  gate_name_en: string | null;
+  office_ja: string;
+  office_en: string | null;
+  intro_ja: string;
+  intro_en: string | null;
+  city_vision_ja: string | null;
+  city_vision_en: string | null;
+  opened_on: DateOnly | null;
+  time_zone: Generated<string>;
+  content_version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface DepartmentTable {
+  id: Id;
+  tenant_id: number;
+  parent_id: number | null;
+  kind: 'bureau' | 'department' | 'section';
+  code: string;
+  name_ja: string;
+  name_en: string | null;
+  sort: Generated<number>;
+}
+
+export interface FieldTable {
+  id: Id;
+  tenant_id: number;
+  code: string;
+  name_ja: string;
+  name_en: string | null;
+  sort: Generated<number>;
+}
+
+export interface ConceptTable extends FieldTable {
+  description_ja: string | null;
+  description_en: string | null;
+}
+
+export interface PartnershipMethodTable {
+  id: Id;
+  tenant_id: number;
+  code: string;
+  name_ja: string;
+  name_en: string | null;
+  summary_ja: string;
+  summary_en: string | null;
+  when_to_use_ja: string | null;
+  when_to_use_en: string | null;
+  own_procedure: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface EligibilityGroundTable {
+  id: Id;
+  tenant_id: number;
+  code: string;
+  text_ja: string;
+  text_en: string | null;
+  sort: Generated<number>;
+}
+
+export interface PartnerProgramTable {
+  id: Id;
+  tenant_id: number;
+  code: string;
+  name_ja: string;
+  name_en: string | null;
+  summary_ja: string;
+  summary_en: string | null;
+  department_id: number | null;
+}
+
+export interface PartnerCityTable {
+  id: Id;
+  tenant_id: number;
+  code: string;
+  name_ja: string;
+  name_en: string | null;
+  sort: Generated<number>;
+}
+
+export type ChallengeStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'closed' | 'archived';
+
+export interface ChallengeTable {
+  id: Id;
+  tenant_id: number;
+  seed_key: string | null;
+  department_id: number;
+  status: Generated<ChallengeStatus>;
+  title_ja: string;
+  title_en: string | null;
+  situation_ja: string;
+  situation_en: string | null;
+  wanted_ja: string;
+  wanted_en: string | null;
+  outcome_ja: string | null;
+  outcome_en: string | null;
+  offer_ja: string | null;
+  offer_en: string | null;
+  partner_benefit_ja: string | null;
+  partner_benefit_en: string | null;
+  constraints_ja: string | null;
+  constraints_en: string | null;
+  contact_ja: string | null;
+  contact_en: string | null;
+  published_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  version: Generated<number>;
+}
+
+export interface ChallengeFieldTable {
+  tenant_id: number;
+  challenge_id: number;
+  field_id: number;
+}
+
+export interface ChallengeConceptTable {
+  tenant_id: number;
+  challenge_id: number;
+  concept_id: number;
+}
+
+export interface ThemeCallTable {
+  id: Id;
+  tenant_id: number;
+  challenge_id: number;
+  opens_on: DateOnly;
+  closes_on: DateOnly;
+  question_deadline: DateOnly | null;
+  conditions_ja: string | null;
+  conditions_en: string | null;
+  criteria_ja: string | null;
+  criteria_en: string | null;
+  created_at: CreatedAt;
+}
+
+export type CaseOrigin = 'own' | 'wide-area' | 'other-city';
+export type CaseStatus = 'draft' | 'published' | 'archived';
+
+export interface CaseTable {
+  id: Id;
+  tenant_id: number;
+  seed_key: string | null;
+  origin: Generated<CaseOrigin>;
+  municipality_ja: string;
+  municipality_en: string | null;
+  year: number | null;
+  partners_ja: string;
+  partners_en: string | null;
+  title_ja: string;
+  title_en: string | null;
+  summary_ja: string;
+  summary_en: string | null;
+  source_url: string | null;
+  source_note_ja: string | null;
+  source_note_en: string | null;
+  status: Generated<CaseStatus>;
+  published_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  version: Generated<number>;
+}
+
+export interface CaseFieldTable {
+  tenant_id: number;
+  case_id: number;
+  field_id: number;
+}
+
+export interface CaseMethodTable {
+  tenant_id: number;
+  case_id: number;
+  method_id: number;
+}
+
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+
+export interface EventTable {
+  id: Id;
+  tenant_id: number;
+  title_ja: string;
+  title_en: string | null;
+  description_ja: string;
+  description_en: string | null;
+  venue_ja: string | null;
+  venue_en: string | null;
+  starts_at: Date;
+  ends_at: Date | null;
+  capacity: number | null;
+  status: Generated<EventStatus>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  tenant: TenantTable;
+  department: DepartmentTable;
+  field: FieldTable;
+  concept: ConceptTable;
+  partnership_method: PartnershipMethodTable;
+  eligibility_ground: EligibilityGroundTable;
+  partner_program: PartnerProgramTable;
+  partner_city: PartnerCityTable;
+  challenge: ChallengeTable;
+  challenge_field: ChallengeFieldTable;
+  challenge_concept: ChallengeConceptTable;
+  theme_call: ThemeCallTable;
+  case: CaseTable;
+  case_field: CaseFieldTable;
+  case_method: CaseMethodTable;
+  event: EventTable;
+}
+
+export type Tenant = Selectable<TenantTable>;
+export type Field = Selectable<FieldTable>;
+export type Concept = Selectable<ConceptTable>;
+export type PartnershipMethod = Selectable<PartnershipMethodTable>;
+export type Department = Selectable<DepartmentTable>;

@@ -1,0 +1,169 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { languages } from '../../domain/language.ts';
+import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
+import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
+import { upcomingEvents } from '../../db/queries/events.ts';
+import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
+import { sendPage } from '../render.ts';
+import { AboutPage } from '../views/about.tsx';
+import { AccessibilityPage } from '../views/accessibility.tsx';
+import { CaseListPage, CasePage } from '../views/cases.tsx';
+import { ChallengeListPage, ChallengePage } from '../views/challenges.tsx';
+import type { PageContext } from '../views/context.ts';
+import { EventsPage } from '../views/events.tsx';
+import { HomePage } from '../views/home.tsx';
+import { MethodsPage } from '../views/methods.tsx';
+import { OpenDataPage } from '../views/open-data.tsx';
+import { ProcessPage } from '../views/process.tsx';
+import { caseListQuery, challengeListQuery, idParam, presentParams } from './params.ts';
+
+type PageHandler = (
+  ctx: PageContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<VNode | undefined>;
+
+/** Registers a public page in Japanese at `path` and in English under /en. */
+function page(app: FastifyInstance, path: string, handler: PageHandler): void {
+  for (const lang of languages) {
+    const url = lang === 'ja' ? path : path === '/' ? '/en' : `/en${path}`;
+    app.get(url, { config: { cache: true } }, async (request, reply) => {
+      const ctx = app.gate.context(request);
+      const view = await handler(ctx, request, reply);
+      if (!view) {
+        return reply.callNotFound();
+      }
+      return sendPage(reply, view);
+    });
+  }
+}
+
+/** The public portal: home, challenges, cases, events and the pages about the gate. */
+export function registerPortal(app: FastifyInstance): void {
+  const db = app.gate.database.db;
+
+  page(app, '/', async (ctx) => {
+    const tenantId = ctx.tenant.id;
+    const [challenges, cases, events, taxonomies] = await Promise.all([
+      listChallenges(db, tenantId, { status: 'open', callOpenOn: ctx.today }, 1),
+      listCases(db, tenantId, {}, 1),
+      upcomingEvents(db, tenantId, ctx.clock.now(), 3),
+      loadTaxonomies(db, tenantId),
+    ]);
+    // Open theme calls first; when none is open, the newest challenges.
+    const shown =
+      challenges.rows.length > 0
+        ? challenges.rows
+        : (await listChallenges(db, tenantId, { status: 'open' }, 1)).rows;
+    return (
+      <HomePage
+        ctx={ctx}
+        challenges={shown.slice(0, 6)}
+        cases={cases.rows.slice(0, 6)}
+        events={events}
+        taxonomies={taxonomies}
+      />
+    );
+  });
+
+  page(app, '/challenges', async (ctx, request) => {
+    const query = challengeListQuery.parse(presentParams(request.query));
+    const filter = {
+      fieldCode: query.field,
+      conceptCode: query.concept,
+      departmentId: query.department,
+      status: query.status,
+      callOpenOn: query.call === 'open' ? ctx.today : undefined,
+    };
+    const [list, taxonomies] = await Promise.all([
+      listChallenges(db, ctx.tenant.id, filter, query.page),
+      loadTaxonomies(db, ctx.tenant.id),
+    ]);
+    return <ChallengeListPage ctx={ctx} query={query} taxonomies={taxonomies} {...list} />;
+  });
+
+  page(app, '/challenges/:id', async (ctx, request) => {
+    const params = idParam.safeParse(request.params);
+    if (!params.success) {
+      return undefined;
+    }
+    const [challenge, taxonomies] = await Promise.all([
+      findPublicChallenge(db, ctx.tenant.id, params.data.id),
+      loadTaxonomies(db, ctx.tenant.id),
+    ]);
+    return challenge && <ChallengePage ctx={ctx} challenge={challenge} taxonomies={taxonomies} />;
+  });
+
+  page(app, '/cases', async (ctx, request) => {
+    const query = caseListQuery.parse(presentParams(request.query));
+    const filter = {
+      fieldCode: query.field,
+      methodCode: query.method,
+      year: query.year,
+      scope: query.scope ?? ('city' as const),
+    };
+    const [list, years, taxonomies] = await Promise.all([
+      listCases(db, ctx.tenant.id, filter, query.page),
+      caseYears(db, ctx.tenant.id),
+      loadTaxonomies(db, ctx.tenant.id),
+    ]);
+    return (
+      <CaseListPage ctx={ctx} query={query} years={years} taxonomies={taxonomies} {...list} />
+    );
+  });
+
+  page(app, '/cases/:id', async (ctx, request) => {
+    const params = idParam.safeParse(request.params);
+    if (!params.success) {
+      return undefined;
+    }
+    const [row, taxonomies] = await Promise.all([
+      findPublicCase(db, ctx.tenant.id, params.data.id),
+      loadTaxonomies(db, ctx.tenant.id),
+    ]);
+    return row && <CasePage ctx={ctx} row={row} taxonomies={taxonomies} />;
+  });
+
+  page(app, '/events', async (ctx) => {
+    const events = await upcomingEvents(db, ctx.tenant.id, ctx.clock.now(), 100);
+    return <EventsPage ctx={ctx} events={events} />;
+  });
+
+  page(app, '/methods', async (ctx) => {
+    const { methods } = await loadTaxonomies(db, ctx.tenant.id);
+    return <MethodsPage ctx={ctx} methods={methods} />;
+  });
+
+  page(app, '/process', async (ctx) => <ProcessPage ctx={ctx} />);
+
+  page(app, '/about', async (ctx) => {
+    const tenantId = ctx.tenant.id;
+    const [grounds, programs, cities] = await Promise.all([
+      db.selectFrom('eligibility_ground').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
+      db
+        .selectFrom('partner_program as p')
+        .leftJoin('department as d', 'd.id', 'p.department_id')
+        .select(['p.code', 'p.name_ja', 'p.name_en', 'p.summary_ja', 'p.summary_en'])
+        .select(['d.name_ja as department_ja', 'd.name_en as department_en'])
+        .where('p.tenant_id', '=', tenantId)
+        .orderBy('p.id')
+        .execute(),
+      db.selectFrom('partner_city').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
+    ]);
+    return (
+      <AboutPage
+        ctx={ctx}
+        grounds={grounds}
+        programs={programs.map((p) => ({
+          ...p,
+          department: p.department_ja ? { name_ja: p.department_ja, name_en: p.department_en } : null,
+        }))}
+        cities={cities}
+      />
+    );
+  });
+
+  page(app, '/accessibility', async (ctx) => <AccessibilityPage ctx={ctx} />);
+  page(app, '/open-data', async (ctx) => <OpenDataPage ctx={ctx} />);
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { systemClock, todayIn, type Clock } from '../domain/calendar.ts';
+import type { Lang } from '../domain/language.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { contentVersion, findTenant } from '../db/queries/tenant.ts';
+import type { Tenant } from '../db/schema.ts';
+import { buildStylesheet } from './assets.ts';
+import { registerErrorPages } from './errors.tsx';
+import { messages } from './i18n/index.ts';
+import { PageCache } from './page-cache.ts';
+import { registerFeeds } from './routes/feeds.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerOpenData } from './routes/open-data.ts';
+import { registerPortal } from './routes/portal.tsx';
+import type { PageContext } from './views/context.ts';
+
+/** What routes share: the database, the clock, the tenant and the page cache. */
+export interface Gate {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  cache: PageCache;
+  stylesheet: string;
+  tenant(): Tenant;
+  /** The tenant's today as 'YYYY-MM-DD'. */
+  today(): string;
+  /** Re-reads the tenant and empties the page cache when public content has changed. */
+  refresh(): Promise<void>;
+  context(request: FastifyRequest): PageContext;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gate: Gate;
+  }
+  interface FastifyRequest {
+    lang: Lang;
+  }
+  interface FastifyContextConfig {
+    /** A public page that is the same for every visitor and may be served from the cache. */
+    cache?: boolean;
+  }
+}
+
+export interface ServerOptions {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** How often to look for content changed by another process, in ms (0: never). */
+  refreshInterval?: number;
+}
+
+/** The language of a request, from its path: English under /en, Japanese elsewhere. */
+export function langOf(url: string): Lang {
+  return url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'ja';
+}
+
+/** Builds the web server; the caller listens, or injects requests in tests. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+  });
+
+  const loaded = await findTenant(database.db, config.tenant);
+  if (!loaded) {
+    throw new Error(`tenant "${config.tenant}" does not exist; run "gate seed" first`);
+  }
+  let tenant: Tenant = loaded;
+  const cache = new PageCache(config.pageCache);
+  cache.observe(tenant.content_version);
+  const stylesheet = await buildStylesheet();
+
+  const gate: Gate = {
+    config,
+    database,
+    clock,
+    cache,
+    stylesheet: stylesheet.path,
+    tenant: () => tenant,
+    today: () => todayIn(tenant.time_zone, clock),
+    async refresh() {
+      const version = await contentVersion(database.db, tenant.id);
+      if (version !== tenant.content_version) {
+        tenant = (await findTenant(database.db, config.tenant)) ?? tenant;
+      }
+      cache.observe(version);
+    },
+    context(request) {
+      const lang = request.lang;
+      const [rawPath, query = ''] = request.url.split('?', 2) as [string, string?];
+      const stripped = lang === 'en' ? rawPath.slice(3) : rawPath;
+      return {
+        lang,
+        t: messages(lang),
+        tenant,
+        path: stripped === '' ? '/' : stripped.replace(/(.)\/$/, '$1'),
+        query,
+        today: todayIn(tenant.time_zone, clock),
+        clock,
+        stylesheet: stylesheet.path,
+      };
+    },
+  };
+  app.decorate('gate', gate);
+  app.decorateRequest('lang', 'ja');
+
+  const interval = options.refreshInterval ?? 1000;
+  if (interval > 0) {
+    const timer = setInterval(() => {
+      gate.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'content refresh failed'));
+    }, interval);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        // Plain HTTP in development would break under upgrade-insecure-requests.
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.production,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(formbody);
+
+  app.addHook('onRequest', async (request) => {
+    request.lang = langOf(request.url);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const data = {
+      reqId: request.id,
+      method: request.method,
+      route: request.routeOptions.url ?? null,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (reply.statusCode >= 500) {
+      request.log.error(data, 'request failed');
+    } else {
+      request.log.info(data, 'request done');
+    }
+  });
+  registerPageCache(app);
+
+  app.get(stylesheet.path, async (_request, reply) => {
+    return reply
+      .header('content-type', 'text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(stylesheet.body);
+  });
+
+  registerHealth(app);
+  registerPortal(app);
+  registerFeeds(app);
+  registerOpenData(app);
+  registerErrorPages(app);
+  return app;
+}
+
+/** Serves cached public pages and keeps fresh renders of them, with ETags for revalidation. */
+function registerPageCache(app: FastifyInstance): void {
+  const cache = app.gate.cache;
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config.cache || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return;
+    }
+    const page = cache.get(request.url);
+    if (!page) {
+      return;
+    }
+    reply.header('etag', page.etag).header('cache-control', 'no-cache');
+    if (request.headers['if-none-match'] === page.etag) {
+      return reply.code(304).send();
+    }
+    return reply.header('content-type', page.contentType).send(page.body);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.routeOptions.config.cache || reply.statusCode !== 200 || reply.hasHeader('etag')) {
+      return payload;
+    }
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
+      return payload;
+    }
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const contentType = String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8');
+    const page = cache.set(request.url, body, contentType);
+    reply.header('etag', page.etag).header('cache-control', 'no-cache');
+    return body;
+  });
+}
