@@ -57,7 +57,8 @@ export function formatFiscalYear(fiscalYear: number, lang: Lang): string {
   if (lang === 'en') {
     return `FY${fiscalYear}`;
   }
-  // The era of the fiscal year's first day (1 April) names it.
-  const era = eraYear.format(new Date(Date.UTC(fiscalYear, 3, 1)));
+  // An era that begins during a fiscal year names the whole year (FY2019 is 令和元年度),
+  // so the era in force at the end of the starting calendar year is the one to use.
+  const era = eraYear.format(new Date(Date.UTC(fiscalYear, 11, 31)));
   return `${era.replace(/^(\D+)1年$/, '$1元年')}度`;
 }

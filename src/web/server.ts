@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { systemClock, todayIn, type Clock } from '../domain/calendar.ts';
 import type { Lang } from '../domain/language.ts';
@@ -69,7 +69,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    // One line per request is written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
   });
@@ -151,7 +152,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('onResponse', async (request, reply) => {
     const data = {
-      reqId: request.id,
       method: request.method,
       route: request.routeOptions.url ?? null,
       url: request.url,
