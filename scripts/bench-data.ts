@@ -54,7 +54,10 @@ export async function analyze(db: Db): Promise<void> {
 }
 
 /** Ids of a synthetic challenge and case from the middle of the lists, for detail pages. */
-export async function sampleIds(db: Db, slug: string): Promise<{ challenge: number; case: number }> {
+export async function sampleIds(
+  db: Db,
+  slug: string,
+): Promise<{ challenge: number; case: number }> {
   const tenantId = await tenantIdOf(db, slug);
   const middle = async (table: 'challenge' | 'case') => {
     const rows = await sql<{ id: number }>`select id from ${sql.table(table)}
@@ -94,7 +97,7 @@ async function insertChallenges(db: Db, tenantId: number, count: number): Promis
       outcome_ja, outcome_en, offer_ja, offer_en, partner_benefit_ja, partner_benefit_en,
       constraints_ja, constraints_en, contact_ja, contact_en,
       published_at, created_at, updated_at)
-    select ${tenantId}, ${PREFIX} || g, b.ids[1 + g % cardinality(b.ids)], 'published',
+    select ${tenantId}::int, ${PREFIX}::text || g, b.ids[1 + g % cardinality(b.ids)], 'published',
       s.title_ja || '（' || g || '）', s.title_en || ' (' || g || ')',
       s.situation_ja, s.situation_en, s.wanted_ja, s.wanted_en,
       s.outcome_ja, s.outcome_en, s.offer_ja, s.offer_en,
@@ -150,7 +153,7 @@ async function insertCases(db: Db, tenantId: number, count: number): Promise<voi
       partners_ja, partners_en, title_ja, title_en, summary_ja, summary_en,
       source_url, source_note_ja, source_note_en, status,
       published_at, created_at, updated_at)
-    select ${tenantId}, ${PREFIX} || g, s.origin, s.municipality_ja, s.municipality_en,
+    select ${tenantId}::int, ${PREFIX}::text || g, s.origin, s.municipality_ja, s.municipality_en,
       2010 + g % 16, s.partners_ja, s.partners_en,
       s.title_ja || '（' || g || '）', s.title_en || ' (' || g || ')',
       s.summary_ja, s.summary_en, s.source_url, s.source_note_ja, s.source_note_en, 'published',

@@ -248,7 +248,11 @@ async function seedChallenges(
     const id = inserted.id;
     await tx
       .insertInto('challenge_field')
-      .values({ tenant_id: tenantId, challenge_id: id, field_id: idOf(fields, seed.field, 'field') })
+      .values({
+        tenant_id: tenantId,
+        challenge_id: id,
+        field_id: idOf(fields, seed.field, 'field'),
+      })
       .execute();
     if (seed.concepts.length > 0) {
       await tx

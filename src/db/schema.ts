@@ -95,7 +95,8 @@ export interface PartnerCityTable {
   sort: Generated<number>;
 }
 
-export type ChallengeStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'closed' | 'archived';
+export type ChallengeStatus =
+  'draft' | 'submitted' | 'returned' | 'published' | 'closed' | 'archived';
 
 export interface ChallengeTable {
   id: Id;

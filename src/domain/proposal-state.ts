@@ -29,12 +29,7 @@ export const proposalStates = [
 export type ProposalState = (typeof proposalStates)[number];
 
 export type Actor =
-  | 'proposer'
-  | 'gateStaff'
-  | 'departmentStaff'
-  | 'departmentApprover'
-  | 'headquarters'
-  | 'system';
+  'proposer' | 'gateStaff' | 'departmentStaff' | 'departmentApprover' | 'headquarters' | 'system';
 
 /** The stage each state belongs to; closing states sit in the stage where they end. */
 export const stageOf: Record<ProposalState, Stage> = {
@@ -93,9 +88,7 @@ export const transitions: readonly Transition[] = [
 
 function withdrawable(): ProposalState[] {
   const beforeAgreement = proposalStates.slice(0, proposalStates.indexOf('agreement'));
-  return beforeAgreement.filter(
-    (state) => !['draft', 'notAccepted', 'notAdopted'].includes(state),
-  );
+  return beforeAgreement.filter((state) => !['draft', 'notAccepted', 'notAdopted'].includes(state));
 }
 
 /** States with no way onward. */

@@ -18,7 +18,10 @@ export async function buildStylesheet(): Promise<Stylesheet> {
     require.resolve('@digital-go-jp/design-tokens/dist/tokens.css'),
     'utf8',
   );
-  const site = await fs.readFile(fileURLToPath(new URL('./assets/site.css', import.meta.url)), 'utf8');
+  const site = await fs.readFile(
+    fileURLToPath(new URL('./assets/site.css', import.meta.url)),
+    'utf8',
+  );
   const body = Buffer.from(`${tokens}\n${site}`);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/assets/site-${hash}.css`, body };

@@ -12,7 +12,11 @@ function sendError(
 ): FastifyReply {
   try {
     const ctx = app.gate.context(request);
-    return sendPage(reply, <ErrorPage ctx={ctx} kind={kind} requestId={String(request.id)} />, status);
+    return sendPage(
+      reply,
+      <ErrorPage ctx={ctx} kind={kind} requestId={String(request.id)} />,
+      status,
+    );
   } catch (error) {
     request.log.error({ err: error }, 'error page failed');
     return reply

@@ -121,7 +121,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const interval = options.refreshInterval ?? 1000;
   if (interval > 0) {
     const timer = setInterval(() => {
-      gate.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'content refresh failed'));
+      gate
+        .refresh()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'content refresh failed'));
     }, interval);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
@@ -185,7 +187,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 function registerPageCache(app: FastifyInstance): void {
   const cache = app.gate.cache;
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.routeOptions.config.cache || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    if (
+      !request.routeOptions.config.cache ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    ) {
       return;
     }
     const page = cache.get(request.url);

@@ -25,6 +25,9 @@ describe('bilingual content', () => {
   });
 
   it('reads the _ja and _en columns of a row', () => {
-    assert.deepEqual(bilingual({ title_ja: '題', title_en: null }, 'title'), { ja: '題', en: null });
+    assert.deepEqual(bilingual({ title_ja: '題', title_en: null }, 'title'), {
+      ja: '題',
+      en: null,
+    });
   });
 });

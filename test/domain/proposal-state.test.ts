@@ -10,7 +10,12 @@ import {
 
 describe('proposal states', () => {
   it('ends only in not accepted, not adopted, completed or withdrawn', () => {
-    assert.deepEqual([...finalStates].sort(), ['completed', 'notAccepted', 'notAdopted', 'withdrawn']);
+    assert.deepEqual([...finalStates].sort(), [
+      'completed',
+      'notAccepted',
+      'notAdopted',
+      'withdrawn',
+    ]);
   });
 
   it('lets the proposer withdraw before an agreement but not after', () => {

@@ -9,5 +9,6 @@ export function titleOf(html: string): string | undefined {
 }
 
 export function count(html: string, pattern: RegExp): number {
-  return [...html.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))].length;
+  return [...html.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))]
+    .length;
 }

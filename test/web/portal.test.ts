@@ -4,20 +4,7 @@ import { buildChallenge } from '../support/factories.ts';
 import { count, langOf, titleOf } from '../support/html.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 import { testDatabaseKinds } from '../support/database.ts';
-
-export const portalPages = [
-  '/',
-  '/challenges',
-  '/challenges/1',
-  '/cases',
-  '/cases/1',
-  '/events',
-  '/methods',
-  '/process',
-  '/about',
-  '/accessibility',
-  '/open-data',
-];
+import { portalPages } from '../support/pages.ts';
 
 for (const kind of testDatabaseKinds()) {
   describe(`portal pages (${kind} database)`, () => {
@@ -42,7 +29,10 @@ for (const kind of testDatabaseKinds()) {
           assert.equal(langOf(response.body), lang);
           assert.equal(count(response.body, /<h1[ >]/), 1);
           const other = lang === 'ja' ? 'en' : 'ja';
-          assert.match(response.body, new RegExp(`class="lang-switch" href="[^"]*" lang="${other}"`));
+          assert.match(
+            response.body,
+            new RegExp(`class="lang-switch" href="[^"]*" lang="${other}"`),
+          );
         });
       }
     }
@@ -72,7 +62,9 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('never reflects a script sent in a parameter', async () => {
-      const response = await get('/challenges?field=%3Cscript%3Ealert(1)%3C/script%3E&concept=%22%3E%3Cb%3E');
+      const response = await get(
+        '/challenges?field=%3Cscript%3Ealert(1)%3C/script%3E&concept=%22%3E%3Cb%3E',
+      );
       assert.equal(response.statusCode, 200);
       assert.doesNotMatch(response.body, /<script>alert/);
       assert.doesNotMatch(response.body, /"><b>/);
@@ -103,7 +95,10 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('shows the Japanese text marked lang="ja" with a note when English is missing', async () => {
-      const id = await buildChallenge(gate.database.db, { title_ja: '英語のない課題', title_en: null });
+      const id = await buildChallenge(gate.database.db, {
+        title_ja: '英語のない課題',
+        title_en: null,
+      });
       await gate.app.gate.refresh();
       const page = await get(`/en/challenges/${id}`);
       assert.equal(page.statusCode, 200);
@@ -133,7 +128,11 @@ for (const kind of testDatabaseKinds()) {
     it('hides draft, returned and archived challenges from every public path', async () => {
       const db = gate.database.db;
       for (const status of ['draft', 'returned', 'archived'] as const) {
-        await buildChallenge(db, { status, title_ja: `非公開の課題${status}`, fieldCode: 'economy' });
+        await buildChallenge(db, {
+          status,
+          title_ja: `非公開の課題${status}`,
+          fieldCode: 'economy',
+        });
       }
       await gate.app.gate.refresh();
       const paths = [

@@ -66,9 +66,7 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
   return query;
 }
 
-function withSummaryColumns(
-  query: ReturnType<typeof publicChallenges>,
-) {
+function withSummaryColumns(query: ReturnType<typeof publicChallenges>) {
   return query
     .innerJoin('department', 'department.id', 'challenge.department_id')
     .leftJoinLateral(

@@ -14,7 +14,10 @@ export async function upcomingEvents(
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'published')
     .where((eb) =>
-      eb.or([eb('ends_at', '>=', now), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now)])]),
+      eb.or([
+        eb('ends_at', '>=', now),
+        eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now)]),
+      ]),
     )
     .orderBy('starts_at')
     .limit(max)

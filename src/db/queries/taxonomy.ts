@@ -1,11 +1,5 @@
 import type { Kysely } from 'kysely';
-import type {
-  Concept,
-  Database,
-  Department,
-  Field,
-  PartnershipMethod,
-} from '../schema.ts';
+import type { Concept, Database, Department, Field, PartnershipMethod } from '../schema.ts';
 
 export interface Taxonomies {
   fields: Field[];
@@ -18,7 +12,12 @@ export interface Taxonomies {
 export async function loadTaxonomies(db: Kysely<Database>, tenantId: number): Promise<Taxonomies> {
   const [fields, concepts, methods, bureaus] = await Promise.all([
     db.selectFrom('field').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
-    db.selectFrom('concept').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
+    db
+      .selectFrom('concept')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('sort')
+      .execute(),
     db
       .selectFrom('partnership_method')
       .selectAll()

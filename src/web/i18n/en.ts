@@ -22,7 +22,8 @@ export const en: Messages = {
   englishMissing: 'No English version yet; shown in Japanese.',
   errorTitle: 'Error',
 
-  homeLead: 'Bring the ideas and strength of your company, NPO or university to the city’s challenges.',
+  homeLead:
+    'Bring the ideas and strength of your company, NPO or university to the city’s challenges.',
   openChallenges: 'Challenges open for proposals',
   latestCases: 'Recent partnership cases',
   upcomingEvents: 'Upcoming events',
@@ -102,11 +103,14 @@ export const en: Messages = {
   capacity: 'Capacity',
   capacityN: (n: number) => `${n} people`,
 
-  methodsLead: 'Public-private partnership takes many forms. The gate and the department choose the one that fits your proposal.',
-  ownProcedure: 'This method follows its own procedure. The gate takes your enquiry and puts you in touch with the department in charge.',
+  methodsLead:
+    'Public-private partnership takes many forms. The gate and the department choose the one that fits your proposal.',
+  ownProcedure:
+    'This method follows its own procedure. The gate takes your enquiry and puts you in touch with the department in charge.',
   whenToUse: 'When it fits',
 
-  processLead: 'A proposal becomes a project in four stages. We keep the proposer informed at every step.',
+  processLead:
+    'A proposal becomes a project in four stages. We keep the proposer informed at every step.',
   stageNames: {
     idea: 'Idea',
     feasibility: 'Feasibility',
@@ -175,7 +179,8 @@ export const en: Messages = {
     'When a proposal is not accepted or not adopted, the proposer is always told why.',
   ],
 
-  aboutLead: 'One door to the city for public-private partnership: from the first conversation to the project and its published results.',
+  aboutLead:
+    'One door to the city for public-private partnership: from the first conversation to the project and its published results.',
   aboutWhatHeading: 'What the gate does',
   aboutWhat: [
     'It receives proposals and enquiries from businesses in one place, in two ways: theme proposals answer a challenge the city has published; free proposals bring any idea.',
@@ -186,7 +191,8 @@ export const en: Messages = {
   aboutWho:
     'Companies, NPOs, universities, associations and other organisations. Proposals from private individuals are not accepted. A proposal may also be refused on the following grounds.',
   aboutProgramsHeading: 'Programmes we work with',
-  aboutProgramsLead: 'Demonstration proposals with a digital or startup angle are supported together with these programmes.',
+  aboutProgramsLead:
+    'Demonstration proposals with a digital or startup angle are supported together with these programmes.',
   aboutCitiesHeading: 'Sapporo metropolitan partnership area',
   aboutCitiesLead: 'We share challenges and work across the region with these municipalities.',
   office: 'Office',
@@ -209,7 +215,8 @@ export const en: Messages = {
 
   openDataLead: 'The published challenges and cases are also available in these formats.',
   notFoundTitle: 'Page not found',
-  notFoundBody: 'We could not find that page. It may have been removed, or its address may have changed.',
+  notFoundBody:
+    'We could not find that page. It may have been removed, or its address may have changed.',
   serverErrorTitle: 'Something went wrong',
   serverErrorBody: 'Sorry, we could not complete your request. Please try again later.',
   badRequestTitle: 'We could not read that request',

@@ -20,20 +20,24 @@ export function registerFeeds(app: FastifyInstance): void {
   const db = app.gate.database.db;
 
   for (const lang of languages) {
-    app.get(href(lang, '/challenges/feed.atom'), { config: { cache: true } }, async (request, reply) => {
-      const tenant = app.gate.tenant();
-      const rows = await allPublicChallenges(db, tenant.id, FEED_SIZE);
-      const entries = rows.map((row) => ({
-        id: row.id,
-        path: `/challenges/${row.id}`,
-        title: localize(bilingual(row, 'title'), lang).text,
-        summary: localize(bilingual(row, 'wanted'), lang).text,
-        date: row.updated_at,
-      }));
-      return reply
-        .header('content-type', 'application/atom+xml; charset=utf-8')
-        .send(atom(app, request, lang, 'challenges', entries));
-    });
+    app.get(
+      href(lang, '/challenges/feed.atom'),
+      { config: { cache: true } },
+      async (request, reply) => {
+        const tenant = app.gate.tenant();
+        const rows = await allPublicChallenges(db, tenant.id, FEED_SIZE);
+        const entries = rows.map((row) => ({
+          id: row.id,
+          path: `/challenges/${row.id}`,
+          title: localize(bilingual(row, 'title'), lang).text,
+          summary: localize(bilingual(row, 'wanted'), lang).text,
+          date: row.updated_at,
+        }));
+        return reply
+          .header('content-type', 'application/atom+xml; charset=utf-8')
+          .send(atom(app, request, lang, 'challenges', entries));
+      },
+    );
 
     app.get(href(lang, '/cases/feed.atom'), { config: { cache: true } }, async (request, reply) => {
       const tenant = app.gate.tenant();
@@ -76,7 +80,13 @@ function atom(
   });
   for (const entry of entries) {
     const link = `${base}${href(lang, entry.path)}`;
-    feed.addItem({ id: link, link, title: entry.title, description: entry.summary, date: entry.date });
+    feed.addItem({
+      id: link,
+      link,
+      title: entry.title,
+      description: entry.summary,
+      date: entry.date,
+    });
   }
   return feed.atom1();
 }

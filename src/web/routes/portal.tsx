@@ -108,9 +108,7 @@ export function registerPortal(app: FastifyInstance): void {
       caseYears(db, ctx.tenant.id),
       loadTaxonomies(db, ctx.tenant.id),
     ]);
-    return (
-      <CaseListPage ctx={ctx} query={query} years={years} taxonomies={taxonomies} {...list} />
-    );
+    return <CaseListPage ctx={ctx} query={query} years={years} taxonomies={taxonomies} {...list} />;
   });
 
   page(app, '/cases/:id', async (ctx, request) => {
@@ -140,7 +138,12 @@ export function registerPortal(app: FastifyInstance): void {
   page(app, '/about', async (ctx) => {
     const tenantId = ctx.tenant.id;
     const [grounds, programs, cities] = await Promise.all([
-      db.selectFrom('eligibility_ground').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
+      db
+        .selectFrom('eligibility_ground')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('sort')
+        .execute(),
       db
         .selectFrom('partner_program as p')
         .leftJoin('department as d', 'd.id', 'p.department_id')
@@ -149,7 +152,12 @@ export function registerPortal(app: FastifyInstance): void {
         .where('p.tenant_id', '=', tenantId)
         .orderBy('p.id')
         .execute(),
-      db.selectFrom('partner_city').selectAll().where('tenant_id', '=', tenantId).orderBy('sort').execute(),
+      db
+        .selectFrom('partner_city')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('sort')
+        .execute(),
     ]);
     return (
       <AboutPage
@@ -157,7 +165,9 @@ export function registerPortal(app: FastifyInstance): void {
         grounds={grounds}
         programs={programs.map((p) => ({
           ...p,
-          department: p.department_ja ? { name_ja: p.department_ja, name_en: p.department_en } : null,
+          department: p.department_ja
+            ? { name_ja: p.department_ja, name_en: p.department_en }
+            : null,
         }))}
         cities={cities}
       />

@@ -136,7 +136,12 @@ export function CaseListPage(props: {
           ))}
         </ul>
       )}
-      <Pagination ctx={ctx} page={query.page} pages={pages} params={new URLSearchParams(ctx.query)} />
+      <Pagination
+        ctx={ctx}
+        page={query.page}
+        pages={pages}
+        params={new URLSearchParams(ctx.query)}
+      />
     </Layout>
   );
 }

@@ -195,9 +195,15 @@ export function ChallengePage(props: {
     <Layout ctx={ctx} title={localize(title, lang).text} heading={<Text ctx={ctx} value={title} />}>
       <dl class="facts">
         <dt>{t.department}</dt>
-        <dd>{nameOf({ name_ja: challenge.department_ja, name_en: challenge.department_en }, lang)}</dd>
+        <dd>
+          {nameOf({ name_ja: challenge.department_ja, name_en: challenge.department_en }, lang)}
+        </dd>
         <dt>{t.field}</dt>
-        <dd>{namesOf(taxonomies.fields, challenge.field_codes, lang).map((f) => f.label).join(lang === 'ja' ? '、' : ', ')}</dd>
+        <dd>
+          {namesOf(taxonomies.fields, challenge.field_codes, lang)
+            .map((f) => f.label)
+            .join(lang === 'ja' ? '、' : ', ')}
+        </dd>
         {challenge.concept_codes.length > 0 && (
           <>
             <dt>{t.concept}</dt>

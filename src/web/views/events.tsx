@@ -13,7 +13,9 @@ function when(ctx: PageContext, event: EventRow): string {
     timeStyle: 'short',
     timeZone: ctx.tenant.time_zone,
   });
-  return event.ends_at ? format.formatRange(event.starts_at, event.ends_at) : format.format(event.starts_at);
+  return event.ends_at
+    ? format.formatRange(event.starts_at, event.ends_at)
+    : format.format(event.starts_at);
 }
 
 /** Upcoming events, or a sentence saying there are none. */
