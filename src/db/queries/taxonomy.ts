@@ -34,3 +34,30 @@ export async function loadTaxonomies(db: Kysely<Database>, tenantId: number): Pr
   ]);
   return { fields, concepts, methods, bureaus };
 }
+
+/** What the about page states: eligibility grounds, partner programs and partner cities. */
+export async function loadGateFacts(db: Kysely<Database>, tenantId: number) {
+  const [grounds, programs, cities] = await Promise.all([
+    db
+      .selectFrom('eligibility_ground')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('sort')
+      .execute(),
+    db
+      .selectFrom('partner_program as p')
+      .leftJoin('department as d', 'd.id', 'p.department_id')
+      .select(['p.code', 'p.name_ja', 'p.name_en', 'p.summary_ja', 'p.summary_en'])
+      .select(['d.name_ja as department_ja', 'd.name_en as department_en'])
+      .where('p.tenant_id', '=', tenantId)
+      .orderBy('p.id')
+      .execute(),
+    db
+      .selectFrom('partner_city')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('sort')
+      .execute(),
+  ]);
+  return { grounds, programs, cities };
+}

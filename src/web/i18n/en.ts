@@ -72,6 +72,7 @@ export const en: Messages = {
   callUpcoming: 'Opening soon',
   callClosed: 'Closed',
   callPeriod: 'Call period',
+  callCloses: 'Closes',
   callPeriodRange: (from: string, to: string) => `${from} to ${to}`,
   questionDeadline: 'Questions accepted until',
   callConditions: 'Who may propose',

@@ -69,6 +69,7 @@ export const ja = {
   callUpcoming: '募集予定',
   callClosed: '募集終了',
   callPeriod: '募集期間',
+  callCloses: '締切',
   callPeriodRange: (from: string, to: string) => `${from}から${to}まで`,
   questionDeadline: '質問の受付期限',
   callConditions: '応募の条件',

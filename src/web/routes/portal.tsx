@@ -4,7 +4,7 @@ import { languages } from '../../domain/language.ts';
 import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
 import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
 import { upcomingEvents } from '../../db/queries/events.ts';
-import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
+import { loadGateFacts, loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { sendPage } from '../render.ts';
 import { AboutPage } from '../views/about.tsx';
 import { AccessibilityPage } from '../views/accessibility.tsx';
@@ -136,42 +136,8 @@ export function registerPortal(app: FastifyInstance): void {
   page(app, '/process', async (ctx) => <ProcessPage ctx={ctx} />);
 
   page(app, '/about', async (ctx) => {
-    const tenantId = ctx.tenant.id;
-    const [grounds, programs, cities] = await Promise.all([
-      db
-        .selectFrom('eligibility_ground')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .orderBy('sort')
-        .execute(),
-      db
-        .selectFrom('partner_program as p')
-        .leftJoin('department as d', 'd.id', 'p.department_id')
-        .select(['p.code', 'p.name_ja', 'p.name_en', 'p.summary_ja', 'p.summary_en'])
-        .select(['d.name_ja as department_ja', 'd.name_en as department_en'])
-        .where('p.tenant_id', '=', tenantId)
-        .orderBy('p.id')
-        .execute(),
-      db
-        .selectFrom('partner_city')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .orderBy('sort')
-        .execute(),
-    ]);
-    return (
-      <AboutPage
-        ctx={ctx}
-        grounds={grounds}
-        programs={programs.map((p) => ({
-          ...p,
-          department: p.department_ja
-            ? { name_ja: p.department_ja, name_en: p.department_en }
-            : null,
-        }))}
-        cities={cities}
-      />
-    );
+    const facts = await loadGateFacts(db, ctx.tenant.id);
+    return <AboutPage ctx={ctx} {...facts} />;
   });
 
   page(app, '/accessibility', async (ctx) => <AccessibilityPage ctx={ctx} />);

@@ -1,5 +1,4 @@
 import { bilingual, localize } from '../../domain/language.ts';
-import type { Department } from '../../db/schema.ts';
 import { DateText, Text } from './components.tsx';
 import type { PageContext } from './context.ts';
 import { nameOf } from './labels.ts';
@@ -16,7 +15,8 @@ interface Program {
   name_en: string | null;
   summary_ja: string;
   summary_en: string | null;
-  department: Pick<Department, 'name_ja' | 'name_en'> | null;
+  department_ja: string | null;
+  department_en: string | null;
 }
 interface City {
   code: string;
@@ -70,7 +70,11 @@ export function AboutPage(props: {
             <p>
               <Text ctx={ctx} value={bilingual(program, 'summary')} />
             </p>
-            {program.department && <p class="card-meta">{nameOf(program.department, lang)}</p>}
+            {program.department_ja && (
+              <p class="card-meta">
+                {nameOf({ name_ja: program.department_ja, name_en: program.department_en }, lang)}
+              </p>
+            )}
           </li>
         ))}
       </ul>

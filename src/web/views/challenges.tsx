@@ -55,7 +55,7 @@ export function ChallengeCard(props: {
         {phase === 'open' && row.call_closes_on && (
           <>
             {' · '}
-            {t.callPeriod}: <DateText ctx={ctx} date={row.call_closes_on} />
+            {t.callCloses}: <DateText ctx={ctx} date={row.call_closes_on} />
           </>
         )}
       </p>
