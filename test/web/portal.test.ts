@@ -37,6 +37,38 @@ for (const kind of testDatabaseKinds()) {
       }
     }
 
+    it('shows on the home page the open theme calls, the latest cases and how to propose', async () => {
+      const home = await get('/');
+      assert.match(home.body, /<h1>SAPPORO CO-CREATION GATE（札幌市官民連携窓口）<\/h1>/);
+      assert.equal(count(home.body, /テーマ型募集: 募集中/), 2);
+      assert.match(home.body, /提案の方法/);
+      assert.match(home.body, /現在、予定しているイベントはありません。/);
+      const english = await get('/en');
+      assert.match(english.body, /How to propose/);
+      assert.match(english.body, /No events are scheduled at the moment./);
+    });
+
+    it('describes the twelve partnership methods, the four stages and every proposal state', async () => {
+      const methods = await get('/methods');
+      assert.equal(count(methods.body, /<li class="card" id="method-/), 12);
+      assert.match(methods.body, /ネーミングライツ/);
+      assert.equal(count(methods.body, /独自の手続きで進めます/), 2);
+      const process = await get('/en/process');
+      assert.equal(count(process.body, /<li class="stage">/), 4);
+      assert.equal(count(process.body, /<tr><th scope="row">/), 18);
+      assert.match(process.body, /Escalated/);
+    });
+
+    it('names who may propose, the partner programmes and the partner cities', async () => {
+      const about = await get('/about');
+      assert.match(about.body, /個人からの提案/);
+      assert.match(about.body, /札幌DXラボ/);
+      assert.match(about.body, /小樽市/);
+      assert.match(about.body, /2024年7月23日/);
+      const statement = await get('/en/accessibility');
+      assert.match(statement.body, /JIS X 8341-3:2016/);
+    });
+
     it('lists the seven seeded challenges of Sapporo, two with an open theme call', async () => {
       const all = await get('/challenges');
       assert.match(all.body, /7件/);
