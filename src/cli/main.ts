@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { systemClock } from '../domain/calendar.ts';
-import { openDatabase } from '../db/database.ts';
+import { DatabaseBusyError, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedTenant } from '../app/seed.ts';
 import { hasSeed, loadSeed } from '../seed/load.ts';
-import { buildServer } from '../web/server.ts';
+import { buildServer, TenantMissingError } from '../web/server.ts';
 
 const usage = `Usage: gate <command>
 
@@ -18,7 +18,26 @@ Commands:
 
 Configuration comes from environment variables; see docs/configuration.md.`;
 
-const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+// Replaced by a logger at the configured level once the configuration has been read.
+let log = pino({ level: 'info' });
+
+/** A start-up problem the operator can fix, told in one sentence instead of a stack trace. */
+function explain(error: unknown, config: Config): string | undefined {
+  if (error instanceof DatabaseBusyError) {
+    return `${error.message}. Stop the other process first, or set DATABASE_URL to share a PostgreSQL server.`;
+  }
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') {
+    return `Port ${config.port} on ${config.host} is already in use. Set PORT to a free port.`;
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    return `Cannot use the database at DATABASE_URL (${code}). Check that it runs and the URL is right.`;
+  }
+  if (error instanceof TenantMissingError) {
+    return error.message;
+  }
+  return undefined;
+}
 
 async function prepare(config: Config, options: { seed: boolean }) {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -80,13 +99,24 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  if (command === 'serve') {
-    await serve(config);
-    return -1;
+  log = pino({ level: config.logLevel });
+  try {
+    if (command === 'serve') {
+      await serve(config);
+      return -1;
+    }
+    const database = await prepare(config, { seed: command === 'seed' });
+    await database.close();
+    log.info({ command }, 'done');
+    return 0;
+  } catch (error) {
+    const message = explain(error, config);
+    if (!message) {
+      throw error;
+    }
+    process.stderr.write(`${message}\n`);
+    return 1;
   }
-  const database = await prepare(config, { seed: command === 'seed' });
-  await database.close();
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

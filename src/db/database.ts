@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -33,13 +34,40 @@ export async function openDatabase(options: {
   return openEmbedded(path.join(options.dataDir, 'db'));
 }
 
+/** The embedded database is in use by another process. */
+export class DatabaseBusyError extends Error {
+  constructor(readonly dir: string) {
+    super(`the embedded database in ${dir} is in use by another gate process`);
+  }
+}
+
 async function openEmbedded(dir: string): Promise<DatabaseHandle> {
   // PGlite needs the parent folder to exist before its first start.
-  await fs.mkdir(path.dirname(dir), { recursive: true });
+  await fs.mkdir(dir, { recursive: true });
+  // Two processes writing one PGlite folder corrupt it for good: only one may open it.
+  // The lock is refreshed while held and taken over once its owner has been gone a minute.
+  // A long query can block the refresh timer (the engine runs on this thread); that must
+  // not stop the server, so a late refresh is ignored rather than treated as fatal.
+  const release = await lockfile
+    .lock(dir, {
+      lockfilePath: `${dir}.lock`,
+      stale: 60_000,
+      update: 5_000,
+      realpath: false,
+      onCompromised: () => undefined,
+    })
+    .catch((error: { code?: string }) => {
+      throw error.code === 'ELOCKED' ? new DatabaseBusyError(dir) : error;
+    });
   const client = new PGlite(dir, {
     parsers: { [INT8]: parseInt8, [DATE]: keepDate },
   });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   let closed = false;
   return {
@@ -51,6 +79,7 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
       }
       closed = true;
       await db.destroy();
+      await release();
     },
   };
 }

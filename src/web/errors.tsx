@@ -3,7 +3,7 @@ import { ErrorPage, type ErrorKind } from './views/errors.tsx';
 import { sendPage } from './render.ts';
 
 /** Renders an error page in the visitor's language, or plain text if even that fails. */
-function sendError(
+export function sendError(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,

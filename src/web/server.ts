@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
 import { buildStylesheet } from './assets.ts';
-import { registerErrorPages } from './errors.tsx';
+import { registerErrorPages, sendError } from './errors.tsx';
 import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerFeeds } from './routes/feeds.ts';
@@ -54,6 +54,13 @@ export interface ServerOptions {
   refreshInterval?: number;
 }
 
+/** The configured tenant has not been created (seeded) yet. */
+export class TenantMissingError extends Error {
+  constructor(slug: string) {
+    super(`The tenant "${slug}" does not exist. Check TENANT, or create it with "gate seed".`);
+  }
+}
+
 /** The language of a request, from its path: English under /en, Japanese elsewhere. */
 export function langOf(url: string): Lang {
   return url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'ja';
@@ -73,11 +80,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // A path that cannot be decoded gets the same error page as any other bad request.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'request refused');
+      request.lang = langOf(request.url);
+      sendError(app, request, reply, 'badRequest', 400);
+    },
+    // Requests too broken to route (bad method, oversized headers) never reach the error page;
+    // they get a short bilingual answer instead of the default JSON.
+    clientErrorHandler: (error, socket) => {
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = 'リクエストを処理できません。 / We could not read that request.';
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+    },
   });
 
   const loaded = await findTenant(database.db, config.tenant);
   if (!loaded) {
-    throw new Error(`tenant "${config.tenant}" does not exist; run "gate seed" first`);
+    throw new TenantMissingError(config.tenant);
   }
   let tenant: Tenant = loaded;
   const cache = new PageCache(config.pageCache);

@@ -52,6 +52,13 @@ describe('health and error pages', () => {
     assert.ok(response.statusCode >= 400 && response.statusCode < 500, String(response.statusCode));
   });
 
+  it('answers an undecodable path with an error page, not raw JSON', async () => {
+    const response = await gate.app.inject('/en/challenges/%E0%A4%A');
+    assert.equal(response.statusCode, 400);
+    assert.equal(langOf(response.body), 'en');
+    assert.match(titleOf(response.body) ?? '', /^Error: We could not read that request/);
+  });
+
   it('reports an unreachable database as not ready', async () => {
     const other = await startGate('embedded');
     await other.database.close();

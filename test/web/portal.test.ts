@@ -91,6 +91,8 @@ for (const kind of testDatabaseKinds()) {
       assert.match(page.body, /7件/);
       const deep = await get('/challenges?page=999999999999');
       assert.equal(deep.statusCode, 200);
+      const pastTheEnd = await get('/en/cases?scope=other-cities&page=3');
+      assert.equal(pastTheEnd.statusCode, 404);
     });
 
     it('never reflects a script sent in a parameter', async () => {

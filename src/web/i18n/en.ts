@@ -202,7 +202,7 @@ export const en: Messages = {
   a11yLead: 'We build this site so that everyone can use it.',
   a11yTargetHeading: 'Scope and target',
   a11yTarget:
-    'Every page of this site aims to conform to level AA of the Japanese Industrial Standard JIS X 8341-3:2016 (equivalent to WCAG 2.2 level AA).',
+    'Every page of this site aims to conform to level AA of the Japanese Industrial Standard JIS X 8341-3:2016. We test against the stricter WCAG 2.2 level AA rules.',
   a11yMethodHeading: 'How we test',
   a11yMethod: [
     'Every page, in Japanese and in English, is checked with the axe-core engine against the WCAG 2.2 level A and AA rules.',

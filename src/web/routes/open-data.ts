@@ -79,6 +79,7 @@ export function registerOpenData(app: FastifyInstance): void {
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('access-control-allow-origin', '*')
+        .header('cross-origin-resource-policy', 'cross-origin')
         .send(JSON.stringify({ count: records.length, records }));
     });
     app.get(`/open-data/${name}.csv`, { config: { cache: true } }, async (_request, reply) => {
@@ -104,6 +105,8 @@ function sendCsv(reply: FastifyReply, filename: string, records: Record[]): Fast
   });
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
+    .header('access-control-allow-origin', '*')
+    .header('cross-origin-resource-policy', 'cross-origin')
     .header('content-disposition', `attachment; filename="${filename}"`)
     .send(body);
 }

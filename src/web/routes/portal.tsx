@@ -80,6 +80,9 @@ export function registerPortal(app: FastifyInstance): void {
       listChallenges(db, ctx.tenant.id, filter, query.page),
       loadTaxonomies(db, ctx.tenant.id),
     ]);
+    if (query.page > 1 && list.rows.length === 0) {
+      return undefined; // past the last page
+    }
     return <ChallengeListPage ctx={ctx} query={query} taxonomies={taxonomies} {...list} />;
   });
 
@@ -108,6 +111,9 @@ export function registerPortal(app: FastifyInstance): void {
       caseYears(db, ctx.tenant.id),
       loadTaxonomies(db, ctx.tenant.id),
     ]);
+    if (query.page > 1 && list.rows.length === 0) {
+      return undefined; // past the last page
+    }
     return <CaseListPage ctx={ctx} query={query} years={years} taxonomies={taxonomies} {...list} />;
   });
 
