@@ -45,11 +45,11 @@ export async function fillTenant(db: Db, slug: string, target: number): Promise<
 }
 
 /**
- * Refreshes planner statistics. A PostgreSQL server's autovacuum would do this on its own
- * within a minute of a bulk load; the embedded engine has no autovacuum at all.
+ * Vacuums and analyzes the loaded tables, as a PostgreSQL server's autovacuum would soon
+ * after a bulk load. Not for the embedded engine, which has no autovacuum to imitate.
  */
-export async function analyze(db: Db): Promise<void> {
-  await sql`analyze challenge, challenge_field, challenge_concept, theme_call,
+export async function vacuumAnalyze(db: Db): Promise<void> {
+  await sql`vacuum (analyze) challenge, challenge_field, challenge_concept, theme_call,
     "case", case_field, case_method`.execute(db);
 }
 
