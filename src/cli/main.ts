@@ -24,14 +24,20 @@ let log = pino({ level: 'info' });
 /** A start-up problem the operator can fix, told in one sentence instead of a stack trace. */
 function explain(error: unknown, config: Config): string | undefined {
   if (error instanceof DatabaseBusyError) {
-    return `${error.message}. Stop the other process first, or set DATABASE_URL to share a PostgreSQL server.`;
+    return (
+      `${error.message}. Stop the other process first, ` +
+      'or set DATABASE_URL to share a PostgreSQL server.'
+    );
   }
   const code = (error as { code?: string }).code;
   if (code === 'EADDRINUSE') {
     return `Port ${config.port} on ${config.host} is already in use. Set PORT to a free port.`;
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
-    return `Cannot use the database at DATABASE_URL (${code}). Check that it runs and the URL is right.`;
+    return (
+      `Cannot use the database at DATABASE_URL (${code}). ` +
+      'Check that it runs and the URL is right.'
+    );
   }
   if (error instanceof TenantMissingError) {
     return error.message;

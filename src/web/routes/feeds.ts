@@ -1,14 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
-import { languages, localize, bilingual, type Lang } from '../../domain/language.ts';
+import {
+  bilingual,
+  languages,
+  localize,
+  type Bilingual,
+  type Lang,
+} from '../../domain/language.ts';
 import { allPublicCases } from '../../db/queries/cases.ts';
 import { allPublicChallenges } from '../../db/queries/challenges.ts';
 import { href } from '../views/context.ts';
 
 const FEED_SIZE = 50;
 
-interface Entry {
+type Kind = 'challenges' | 'cases';
+
+interface FeedRow {
   id: number;
+  title_ja: string;
+  title_en: string | null;
+  summary: Bilingual;
+  updated_at: Date;
+}
+
+interface Entry {
   path: string;
   title: string;
   summary: string;
@@ -19,40 +34,35 @@ interface Entry {
 export function registerFeeds(app: FastifyInstance): void {
   const db = app.gate.database.db;
 
+  const sources: Record<Kind, (tenantId: number) => Promise<FeedRow[]>> = {
+    challenges: async (tenantId) =>
+      (await allPublicChallenges(db, tenantId, FEED_SIZE)).map((row) => ({
+        ...row,
+        summary: bilingual(row, 'wanted'),
+      })),
+    cases: async (tenantId) =>
+      (await allPublicCases(db, tenantId, 'city', FEED_SIZE)).map((row) => ({
+        ...row,
+        summary: bilingual(row, 'summary'),
+      })),
+  };
+
   for (const lang of languages) {
-    app.get(
-      href(lang, '/challenges/feed.atom'),
-      { config: { cache: true } },
-      async (request, reply) => {
-        const tenant = app.gate.tenant();
-        const rows = await allPublicChallenges(db, tenant.id, FEED_SIZE);
+    for (const [kind, load] of Object.entries(sources) as [Kind, typeof sources.cases][]) {
+      const url = href(lang, `/${kind}/feed.atom`);
+      app.get(url, { config: { cache: true } }, async (request, reply) => {
+        const rows = await load(app.gate.tenant().id);
         const entries = rows.map((row) => ({
-          id: row.id,
-          path: `/challenges/${row.id}`,
+          path: `/${kind}/${row.id}`,
           title: localize(bilingual(row, 'title'), lang).text,
-          summary: localize(bilingual(row, 'wanted'), lang).text,
+          summary: localize(row.summary, lang).text,
           date: row.updated_at,
         }));
         return reply
           .header('content-type', 'application/atom+xml; charset=utf-8')
-          .send(atom(app, request, lang, 'challenges', entries));
-      },
-    );
-
-    app.get(href(lang, '/cases/feed.atom'), { config: { cache: true } }, async (request, reply) => {
-      const tenant = app.gate.tenant();
-      const rows = await allPublicCases(db, tenant.id, 'city', FEED_SIZE);
-      const entries = rows.map((row) => ({
-        id: row.id,
-        path: `/cases/${row.id}`,
-        title: localize(bilingual(row, 'title'), lang).text,
-        summary: localize(bilingual(row, 'summary'), lang).text,
-        date: row.updated_at,
-      }));
-      return reply
-        .header('content-type', 'application/atom+xml; charset=utf-8')
-        .send(atom(app, request, lang, 'cases', entries));
-    });
+          .send(atom(app, request, lang, kind, entries));
+      });
+    }
   }
 }
 
@@ -60,7 +70,7 @@ function atom(
   app: FastifyInstance,
   request: FastifyRequest,
   lang: Lang,
-  kind: 'challenges' | 'cases',
+  kind: Kind,
   entries: Entry[],
 ): string {
   const { t, tenant } = app.gate.context(request);

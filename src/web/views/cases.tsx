@@ -1,3 +1,4 @@
+import { limits } from '../../domain/limits.ts';
 import { bilingual, localize } from '../../domain/language.ts';
 import type { CaseSummary } from '../../db/queries/cases.ts';
 import type { Taxonomies } from '../../db/queries/taxonomy.ts';
@@ -69,7 +70,7 @@ export function CaseListPage(props: {
 }) {
   const { ctx, query, taxonomies } = props;
   const { t, lang } = ctx;
-  const pages = Math.max(1, Math.ceil(props.total / 20));
+  const pages = Math.max(1, Math.ceil(props.total / limits.pageSize));
   return (
     <Layout ctx={ctx} title={t.cases}>
       <form class="filters" method="get" action={href(lang, '/cases')}>

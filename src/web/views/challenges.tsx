@@ -1,3 +1,4 @@
+import { limits } from '../../domain/limits.ts';
 import { formatDate, isoDate } from '../../domain/calendar.ts';
 import { bilingual, localize } from '../../domain/language.ts';
 import { themeCallPhase, type ThemeCallPhase } from '../../domain/theme-call.ts';
@@ -79,7 +80,7 @@ export function ChallengeListPage(props: {
 }) {
   const { ctx, query, taxonomies } = props;
   const { t, lang } = ctx;
-  const pages = Math.max(1, Math.ceil(props.total / 20));
+  const pages = Math.max(1, Math.ceil(props.total / limits.pageSize));
   const params = new URLSearchParams(ctx.query);
   return (
     <Layout ctx={ctx} title={t.challenges}>
