@@ -6,6 +6,9 @@ export const limits = {
   text: 10_000,
   url: 2_000,
   pageSize: 20,
-  /** Deepest page a list offers; past it, filters narrow the list instead. */
-  maxPage: 500,
+  /**
+   * Deepest page a list offers; past it, filters narrow the list instead. It also caps
+   * the count a list reads ("1,000件以上"), so a list costs the same at any size.
+   */
+  maxPage: 50,
 } as const;

@@ -8,6 +8,7 @@ import type { Lang } from '../domain/language.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
+import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildStylesheet } from './assets.ts';
 import { registerErrorPages, sendError } from './errors.tsx';
 import { messages } from './i18n/index.ts';
@@ -153,6 +154,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   }
+  const stopStatistics = await scheduleStatistics({
+    database,
+    contentVersion: () => tenant.content_version,
+    onError: (error) => app.log.warn({ err: error }, 'statistics refresh failed'),
+  });
+  app.addHook('onClose', async () => stopStatistics());
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -32,9 +32,17 @@ function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter)
       eb.exists(
         eb
           .selectFrom('case_field')
-          .innerJoin('field', 'field.id', 'case_field.field_id')
           .whereRef('case_field.case_id', '=', 'case.id')
-          .where('field.code', '=', code),
+          // The code is resolved once; each row is then one probe of the primary key.
+          .where(
+            'case_field.field_id',
+            '=',
+            eb
+              .selectFrom('field')
+              .select('id')
+              .where('tenant_id', '=', tenantId)
+              .where('code', '=', code),
+          ),
       ),
     );
   }
@@ -44,9 +52,17 @@ function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter)
       eb.exists(
         eb
           .selectFrom('case_method')
-          .innerJoin('partnership_method as m', 'm.id', 'case_method.method_id')
           .whereRef('case_method.case_id', '=', 'case.id')
-          .where('m.code', '=', code),
+          // The code is resolved once; each row is then one probe of the primary key.
+          .where(
+            'case_method.method_id',
+            '=',
+            eb
+              .selectFrom('partnership_method')
+              .select('id')
+              .where('tenant_id', '=', tenantId)
+              .where('code', '=', code),
+          ),
       ),
     );
   }
@@ -114,18 +130,22 @@ export async function listCases(
   return { rows, total: Number(counted.n), capped: Number(counted.n) >= cap };
 }
 
-/** The years that published cases of the city span, newest first, for the year filter. */
+/** The years that published cases span, newest first, for the year filter. */
 export async function caseYears(db: Kysely<Database>, tenantId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('case')
-    .select('year')
-    .distinct()
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'published')
-    .where('year', 'is not', null)
-    .orderBy('year', 'desc')
-    .execute();
-  return rows.map((row) => row.year as number);
+  // A loose index scan: one index probe per distinct year instead of reading every case.
+  const result = await sql<{ year: number }>`
+    with recursive years (year) as (
+      (select year from "case"
+        where tenant_id = ${tenantId} and status = 'published' and year is not null
+        order by year desc limit 1)
+      union all
+      select (select c.year from "case" c
+        where c.tenant_id = ${tenantId} and c.status = 'published' and c.year < years.year
+        order by c.year desc limit 1)
+      from years where years.year is not null
+    )
+    select year from years where year is not null`.execute(db);
+  return result.rows.map((row) => row.year);
 }
 
 /** Published cases for feeds and open data, the city's own first. */

@@ -33,9 +33,17 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
       eb.exists(
         eb
           .selectFrom('challenge_field')
-          .innerJoin('field', 'field.id', 'challenge_field.field_id')
           .whereRef('challenge_field.challenge_id', '=', 'challenge.id')
-          .where('field.code', '=', code),
+          // The code is resolved once; each row is then one probe of the primary key.
+          .where(
+            'challenge_field.field_id',
+            '=',
+            eb
+              .selectFrom('field')
+              .select('id')
+              .where('tenant_id', '=', tenantId)
+              .where('code', '=', code),
+          ),
       ),
     );
   }
@@ -45,9 +53,17 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
       eb.exists(
         eb
           .selectFrom('challenge_concept')
-          .innerJoin('concept', 'concept.id', 'challenge_concept.concept_id')
           .whereRef('challenge_concept.challenge_id', '=', 'challenge.id')
-          .where('concept.code', '=', code),
+          // The code is resolved once; each row is then one probe of the primary key.
+          .where(
+            'challenge_concept.concept_id',
+            '=',
+            eb
+              .selectFrom('concept')
+              .select('id')
+              .where('tenant_id', '=', tenantId)
+              .where('code', '=', code),
+          ),
       ),
     );
   }
