@@ -61,6 +61,9 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
     });
   const client = new PGlite(dir, {
     parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+    // The engine's files already sit in the operating system's cache; its default 128 MB
+    // buffer pool only doubled them in memory (measured: 395 MB → 272 MB, same speed).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   try {
     await client.waitReady;

@@ -13,6 +13,8 @@ export async function refreshStatistics(database: DatabaseHandle): Promise<void>
   }
   await database.db.transaction().execute(async (tx) => {
     await sql`set local default_statistics_target = 10`.execute(tx);
+    // The engine's memory grows to its peak and never shrinks: keep the peak low.
+    await sql`set local maintenance_work_mem = '1MB'`.execute(tx);
     await sql`analyze`.execute(tx);
   });
 }

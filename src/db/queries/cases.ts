@@ -14,11 +14,16 @@ type Eb = ExpressionBuilder<Database, 'case'>;
 
 const cityOrigins: CaseOrigin[] = ['own', 'wide-area'];
 
-function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter) {
-  let query = db
+/** Published cases of every origin. */
+function publishedCases(db: Kysely<Database>, tenantId: number) {
+  return db
     .selectFrom('case')
     .where('case.tenant_id', '=', tenantId)
     .where('case.status', '=', 'published');
+}
+
+function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter) {
+  let query = publishedCases(db, tenantId);
   query =
     filter.scope === 'other-cities'
       ? query.where('case.origin', '=', 'other-city')
@@ -148,28 +153,33 @@ export async function caseYears(db: Kysely<Database>, tenantId: number): Promise
   return result.rows.map((row) => row.year);
 }
 
-/** Published cases for feeds and open data, the city's own first. */
-export async function allPublicCases(
-  db: Kysely<Database>,
-  tenantId: number,
-  scope: CaseFilter['scope'],
-  max: number,
-) {
-  return withSummaryColumns(publicCases(db, tenantId, { scope }))
+/** The newest published cases of the city, for feeds. */
+export async function latestPublicCases(db: Kysely<Database>, tenantId: number, max: number) {
+  return withSummaryColumns(publicCases(db, tenantId, { scope: 'city' }))
     .orderBy('case.published_at', 'desc')
     .orderBy('case.id', 'desc')
     .limit(max)
     .execute();
 }
 
+/** Up to `size` published cases of every origin with ids below `beforeId`, highest first. */
+export async function publicCaseBatch(
+  db: Kysely<Database>,
+  tenantId: number,
+  beforeId: number | undefined,
+  size: number,
+) {
+  return withSummaryColumns(publishedCases(db, tenantId))
+    .select(['case.source_note_ja', 'case.source_note_en'])
+    .$if(beforeId !== undefined, (q) => q.where('case.id', '<', beforeId!))
+    .orderBy('case.id', 'desc')
+    .limit(size)
+    .execute();
+}
+
 /** A published case of any origin, or undefined. */
 export async function findPublicCase(db: Kysely<Database>, tenantId: number, id: number) {
-  return withSummaryColumns(
-    db
-      .selectFrom('case')
-      .where('case.tenant_id', '=', tenantId)
-      .where('case.status', '=', 'published'),
-  )
+  return withSummaryColumns(publishedCases(db, tenantId))
     .select(['case.source_note_ja', 'case.source_note_en'])
     .where('case.id', '=', id)
     .executeTakeFirst();

@@ -152,8 +152,26 @@ export async function listChallenges(
   return { rows, total: Number(counted.n), capped: Number(counted.n) >= cap };
 }
 
-/** Every public challenge for feeds and open data, newest first. */
-export async function allPublicChallenges(db: Kysely<Database>, tenantId: number, max: number) {
+/** The newest public challenges, for feeds. */
+export async function latestPublicChallenges(db: Kysely<Database>, tenantId: number, max: number) {
+  return withSummaryColumns(publicChallenges(db, tenantId, {}))
+    .orderBy('challenge.published_at', 'desc')
+    .orderBy('challenge.id', 'desc')
+    .limit(max)
+    .execute();
+}
+
+/**
+ * Up to `size` public challenges with ids below `beforeId`, highest id first: open data
+ * reads the whole list this way in bounded batches (the embedded engine holds a whole
+ * result in memory, and its memory never shrinks again).
+ */
+export async function publicChallengeBatch(
+  db: Kysely<Database>,
+  tenantId: number,
+  beforeId: number | undefined,
+  size: number,
+) {
   return withSummaryColumns(publicChallenges(db, tenantId, {}))
     .select([
       'challenge.situation_ja',
@@ -163,9 +181,9 @@ export async function allPublicChallenges(db: Kysely<Database>, tenantId: number
       'challenge.offer_ja',
       'challenge.offer_en',
     ])
-    .orderBy('challenge.published_at', 'desc')
+    .$if(beforeId !== undefined, (q) => q.where('challenge.id', '<', beforeId!))
     .orderBy('challenge.id', 'desc')
-    .limit(max)
+    .limit(size)
     .execute();
 }
 

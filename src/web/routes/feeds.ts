@@ -7,8 +7,8 @@ import {
   type Bilingual,
   type Lang,
 } from '../../domain/language.ts';
-import { allPublicCases } from '../../db/queries/cases.ts';
-import { allPublicChallenges } from '../../db/queries/challenges.ts';
+import { latestPublicCases } from '../../db/queries/cases.ts';
+import { latestPublicChallenges } from '../../db/queries/challenges.ts';
 import { href } from '../views/context.ts';
 
 const FEED_SIZE = 50;
@@ -36,12 +36,12 @@ export function registerFeeds(app: FastifyInstance): void {
 
   const sources: Record<Kind, (tenantId: number) => Promise<FeedRow[]>> = {
     challenges: async (tenantId) =>
-      (await allPublicChallenges(db, tenantId, FEED_SIZE)).map((row) => ({
+      (await latestPublicChallenges(db, tenantId, FEED_SIZE)).map((row) => ({
         ...row,
         summary: bilingual(row, 'wanted'),
       })),
     cases: async (tenantId) =>
-      (await allPublicCases(db, tenantId, 'city', FEED_SIZE)).map((row) => ({
+      (await latestPublicCases(db, tenantId, FEED_SIZE)).map((row) => ({
         ...row,
         summary: bilingual(row, 'summary'),
       })),
