@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { languages } from '../../domain/language.ts';
 import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
 import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
 import { upcomingEvents } from '../../db/queries/events.ts';
 import { loadGateFacts, loadTaxonomies } from '../../db/queries/taxonomy.ts';
-import { sendPage } from '../render.ts';
+import { renderPage, sendPage } from '../render.ts';
 import { AboutPage } from '../views/about.tsx';
 import { AccessibilityPage } from '../views/accessibility.tsx';
 import { CaseListPage, CasePage } from '../views/cases.tsx';
@@ -18,23 +18,28 @@ import { OpenDataPage } from '../views/open-data.tsx';
 import { ProcessPage } from '../views/process.tsx';
 import { caseListQuery, challengeListQuery, idParam, presentParams } from './params.ts';
 
-type PageHandler = (
-  ctx: PageContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) => Promise<VNode | undefined>;
+/** Renders a page from its address alone, so one rendering can serve every request for it. */
+type PageHandler = (ctx: PageContext, request: FastifyRequest) => Promise<VNode | undefined>;
 
-/** Registers a public page in Japanese at `path` and in English under /en. */
+/**
+ * Registers a public page in Japanese at `path` and in English under /en. Requests for the
+ * same address that arrive while it is being rendered share that one rendering: right after
+ * a content change, a burst of visitors costs one set of queries, not one each.
+ */
 function page(app: FastifyInstance, path: string, handler: PageHandler): void {
+  const rendering = new Map<string, Promise<string | undefined>>();
   for (const lang of languages) {
     const url = lang === 'ja' ? path : path === '/' ? '/en' : `/en${path}`;
     app.get(url, { config: { cache: true } }, async (request, reply) => {
-      const ctx = app.gate.context(request);
-      const view = await handler(ctx, request, reply);
-      if (!view) {
-        return reply.callNotFound();
+      let html = rendering.get(request.url);
+      if (!html) {
+        const ctx = app.gate.context(request);
+        html = handler(ctx, request).then((view) => view && renderPage(view));
+        rendering.set(request.url, html);
+        html.finally(() => rendering.delete(request.url)).catch(() => undefined);
       }
-      return sendPage(reply, view);
+      const body = await html;
+      return body === undefined ? reply.callNotFound() : sendPage(reply, body);
     });
   }
 }
