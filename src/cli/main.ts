@@ -60,7 +60,10 @@ async function prepare(config: Config, options: { seed: boolean }) {
 
 async function serve(config: Config): Promise<void> {
   const started = Date.now();
-  const database = await prepare(config, { seed: true });
+  // Creating the embedded database (initdb) grows the engine's memory to over 600 MB, and
+  // that memory is only returned with the engine itself: prepare with one, serve with another.
+  await (await prepare(config, { seed: true })).close();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const app = await buildServer({ config, database });
   let stopping = false;
   const stop = async (signal: string) => {
