@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+// One sender: a bare address, or a display name followed by <address>, on one line.
+const mailFrom = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 /** Every setting the gate reads from the environment, documented in docs/configuration.md. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -17,6 +20,11 @@ const schema = z.object({
     .default('sapporo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(mailFrom, 'must be an address such as "Gate" <no-reply@example.jp>')
+    .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -29,6 +37,10 @@ export interface Config {
   tenant: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   pageCache: boolean;
+  /** SMTP server for e-mail; without it, messages are written to DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  /** Sender of e-mail; without it, the tenant's gate name at no-reply@localhost. */
+  mailFrom: string | undefined;
   production: boolean;
 }
 
@@ -57,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenant: v.TENANT,
     logLevel: v.LOG_LEVEL,
     pageCache: v.PAGE_CACHE === 'on',
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
     production: v.NODE_ENV === 'production',
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Lang } from '../domain/language.ts';
 
 /** Row types of the database, one interface per table (see the migrations). */
 
@@ -209,6 +210,25 @@ export interface EventTable {
   created_at: CreatedAt;
 }
 
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface MailOutboxTable {
+  id: Id;
+  tenant_id: number;
+  template: string;
+  lang: Lang;
+  to_address: string;
+  /** The template's parameters; written as a JSON string, read back as an object. */
+  params: ColumnType<unknown, string, never>;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  /** When a pending row is due, or when the lease of a 'sending' row runs out. */
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
 export interface Database {
   tenant: TenantTable;
   department: DepartmentTable;
@@ -226,6 +246,7 @@ export interface Database {
   case_field: CaseFieldTable;
   case_method: CaseMethodTable;
   event: EventTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

@@ -5,6 +5,8 @@ export const limits = {
   title: 200,
   text: 10_000,
   url: 2_000,
+  /** The longest e-mail address SMTP carries (RFC 5321: a 256-octet path less its brackets). */
+  email: 254,
   pageSize: 20,
   /**
    * Deepest page a list offers; past it, filters narrow the list instead. It also caps

@@ -8,6 +8,7 @@ import type { Lang } from '../domain/language.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
+import { startMailSender } from '../jobs/mail-sender.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildStylesheet } from './assets.ts';
 import { registerErrorPages, sendError } from './errors.tsx';
@@ -160,6 +161,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onError: (error) => app.log.warn({ err: error }, 'statistics refresh failed'),
   });
   app.addHook('onClose', async () => stopStatistics());
+  const stopMail = startMailSender({ config, database, tenant: () => tenant, log: app.log });
+  app.addHook('onClose', async () => stopMail());
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -30,4 +30,27 @@ describe('configuration', () => {
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   });
+
+  it('sends mail through SMTP only when told to, and never repeats the URL in an error', () => {
+    const none = loadConfig({});
+    assert.equal(none.smtpUrl, undefined);
+    assert.equal(none.mailFrom, undefined);
+    const smtp = loadConfig({
+      SMTP_URL: 'smtp://user:pass@mail.example.jp:587',
+      MAIL_FROM: '"SAPPORO CO-CREATION GATE" <no-reply@example.jp>',
+    });
+    assert.equal(smtp.smtpUrl, 'smtp://user:pass@mail.example.jp:587');
+    assert.equal(smtp.mailFrom, '"SAPPORO CO-CREATION GATE" <no-reply@example.jp>');
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'http://user:secret@mail.example.jp', MAIL_FROM: 'nobody' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.problems.join('\n');
+        assert.match(text, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+        assert.match(text, /MAIL_FROM/);
+        assert.doesNotMatch(text, /secret/);
+        return true;
+      },
+    );
+  });
 });

@@ -1,0 +1,41 @@
+/** What every language's template set shares: the template list, the signature, text rules. */
+
+/** Every e-mail the gate sends, by template name, with the parameters it needs. */
+export interface MailTemplates {
+  /** Confirms that a new or changed address belongs to the person who gave it. */
+  verifyEmail: { name: string; link: string; expiresInHours: number };
+  /** Lets a person who forgot their password choose a new one. */
+  passwordReset: { name: string; link: string; expiresInMinutes: number };
+}
+
+export type TemplateName = keyof MailTemplates;
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+/** Who signs a message: the tenant's gate, its office and the portal address, in one language. */
+export interface MailSignature {
+  gateName: string;
+  cityName: string;
+  office: string;
+  siteUrl: string;
+}
+
+/** One language's templates: each renders its own parameters. */
+export type TemplateSet = {
+  [K in TemplateName]: (params: MailTemplates[K], signature: MailSignature) => RenderedMail;
+};
+
+/**
+ * A name as one short line. Names are typed by the people they belong to; a line break in
+ * one could forge a paragraph of our own text (a fake link, a fake warning) in the message.
+ */
+export function oneLine(value: string, max = 100): string {
+  const flat = value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { bilingual, localize, type Lang } from '../../domain/language.ts';
+import type { Tenant } from '../../db/schema.ts';
+import { englishTemplates } from './templates-en.ts';
+import { japaneseTemplates } from './templates-ja.ts';
+import type {
+  MailSignature,
+  MailTemplates,
+  RenderedMail,
+  TemplateName,
+  TemplateSet,
+} from './template-parts.ts';
+
+export type { MailSignature, MailTemplates, RenderedMail, TemplateName } from './template-parts.ts';
+
+const link = z.url({ protocol: /^https?$/ });
+const count = z.number().int().positive();
+
+// Parameters are checked when a message is queued, and again when it is sent: a row written
+// by another release may not fit this release's template, and must not go out garbled.
+const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
+  verifyEmail: z.object({ name: z.string(), link, expiresInHours: count }),
+  passwordReset: z.object({ name: z.string(), link, expiresInMinutes: count }),
+};
+
+const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };
+
+/** True when `name` is a template the gate knows. */
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(paramSchemas, name);
+}
+
+/** Checks a template's parameters; throws a ZodError naming what does not fit. */
+export function checkParams<K extends TemplateName>(
+  template: K,
+  params: unknown,
+): MailTemplates[K] {
+  return paramSchemas[template].parse(params);
+}
+
+/** Renders a template in the recipient's language. */
+export function renderMail<K extends TemplateName>(
+  template: K,
+  lang: Lang,
+  params: MailTemplates[K],
+  signature: MailSignature,
+): RenderedMail {
+  const render: TemplateSet[K] = templateSets[lang][template];
+  return render(params, signature);
+}
+
+/** A template named in the outbox that this release does not have. */
+export class UnknownTemplateError extends Error {
+  constructor(readonly template: string) {
+    super(`unknown mail template "${template}"`);
+    this.name = 'UnknownTemplateError';
+  }
+}
+
+/** Renders a message as stored in the outbox, checking its template and parameters first. */
+export function renderStoredMail(
+  template: string,
+  lang: Lang,
+  params: unknown,
+  signature: MailSignature,
+): RenderedMail {
+  if (!isTemplateName(template)) {
+    throw new UnknownTemplateError(template);
+  }
+  return renderChecked(template, lang, params, signature);
+}
+
+function renderChecked<K extends TemplateName>(
+  template: K,
+  lang: Lang,
+  params: unknown,
+  signature: MailSignature,
+): RenderedMail {
+  return renderMail(template, lang, checkParams(template, params), signature);
+}
+
+/** The tenant's signature in `lang`; English falls back to Japanese where it is missing. */
+export function signatureOf(tenant: Tenant, lang: Lang, publicUrl: string): MailSignature {
+  const text = (column: string) => localize(bilingual(tenant, column), lang).text;
+  return {
+    gateName: text('gate_name'),
+    cityName: text('name'),
+    office: text('office'),
+    siteUrl: lang === 'en' ? `${publicUrl}/en` : `${publicUrl}/`,
+  };
+}
