@@ -95,14 +95,14 @@ async function insertChallenges(db: Db, tenantId: number, count: number): Promis
     insert into challenge (tenant_id, seed_key, department_id, status,
       title_ja, title_en, situation_ja, situation_en, wanted_ja, wanted_en,
       outcome_ja, outcome_en, offer_ja, offer_en, partner_benefit_ja, partner_benefit_en,
-      constraints_ja, constraints_en, contact_ja, contact_en,
+      constraints_ja, constraints_en, contact_ja, contact_en, search_terms,
       published_at, created_at, updated_at)
     select ${tenantId}::int, ${PREFIX}::text || g, b.ids[1 + g % cardinality(b.ids)], 'published',
       s.title_ja || '（' || g || '）', s.title_en || ' (' || g || ')',
       s.situation_ja, s.situation_en, s.wanted_ja, s.wanted_en,
       s.outcome_ja, s.outcome_en, s.offer_ja, s.offer_en,
       s.partner_benefit_ja, s.partner_benefit_en, s.constraints_ja, s.constraints_en,
-      s.contact_ja, s.contact_en,
+      s.contact_ja, s.contact_en, s.search_terms,
       now() - g * interval '53 minutes', now() - g * interval '53 minutes',
       now() - g * interval '53 minutes'
     from generate_series(1, ${count}::int) g
@@ -151,12 +151,13 @@ async function insertCases(db: Db, tenantId: number, count: number): Promise<voi
   await sql`
     insert into "case" (tenant_id, seed_key, origin, municipality_ja, municipality_en, year,
       partners_ja, partners_en, title_ja, title_en, summary_ja, summary_en,
-      source_url, source_note_ja, source_note_en, status,
+      source_url, source_note_ja, source_note_en, search_terms, status,
       published_at, created_at, updated_at)
     select ${tenantId}::int, ${PREFIX}::text || g, s.origin, s.municipality_ja, s.municipality_en,
       2010 + g % 16, s.partners_ja, s.partners_en,
       s.title_ja || '（' || g || '）', s.title_en || ' (' || g || ')',
-      s.summary_ja, s.summary_en, s.source_url, s.source_note_ja, s.source_note_en, 'published',
+      s.summary_ja, s.summary_en, s.source_url, s.source_note_ja, s.source_note_en,
+      s.search_terms, 'published',
       now() - g * interval '47 minutes', now() - g * interval '47 minutes',
       now() - g * interval '47 minutes'
     from generate_series(1, ${count}::int) g

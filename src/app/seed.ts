@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { addDays, todayIn, type Clock } from '../domain/calendar.ts';
 import { bumpContentVersion } from '../db/queries/tenant.ts';
+import { textArray } from '../db/text-array.ts';
+import { caseTerms, challengeTerms } from './search-index.ts';
 import type { Database } from '../db/schema.ts';
 import type { TenantSeed, ChallengeSeed, CaseSeed, Text } from '../seed/types.ts';
 
@@ -236,6 +238,24 @@ async function seedChallenges(
         constraints_en: en(seed.constraints),
         contact_ja: ja(seed.contact),
         contact_en: en(seed.contact),
+        search_terms: textArray(
+          challengeTerms({
+            title_ja: seed.title.ja,
+            title_en: en(seed.title),
+            situation_ja: seed.situation.ja,
+            situation_en: en(seed.situation),
+            wanted_ja: seed.wanted.ja,
+            wanted_en: en(seed.wanted),
+            outcome_ja: ja(seed.outcome),
+            outcome_en: en(seed.outcome),
+            offer_ja: ja(seed.offer),
+            offer_en: en(seed.offer),
+            partner_benefit_ja: ja(seed.partnerBenefit),
+            partner_benefit_en: en(seed.partnerBenefit),
+            constraints_ja: ja(seed.constraints),
+            constraints_en: en(seed.constraints),
+          }),
+        ),
         published_at: new Date(`${today}T00:00:00+09:00`),
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'seed_key']).doNothing())
@@ -311,6 +331,18 @@ async function seedCases(tx: Tx, tenantId: number, seeds: CaseSeed[]): Promise<n
         source_url: seed.sourceUrl,
         source_note_ja: ja(seed.sourceNote),
         source_note_en: en(seed.sourceNote),
+        search_terms: textArray(
+          caseTerms({
+            title_ja: seed.title.ja,
+            title_en: en(seed.title),
+            summary_ja: seed.summary.ja,
+            summary_en: en(seed.summary),
+            partners_ja: seed.partners.ja,
+            partners_en: en(seed.partners),
+            municipality_ja: seed.municipality.ja,
+            municipality_en: en(seed.municipality),
+          }),
+        ),
         status: 'published',
         published_at: new Date(),
       })

@@ -5,6 +5,7 @@ import { systemClock } from '../domain/calendar.ts';
 import { DatabaseBusyError, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedTenant } from '../app/seed.ts';
+import { backfillSearchTerms } from '../app/search-index.ts';
 import { hasSeed, loadSeed } from '../seed/load.ts';
 import { buildServer, TenantMissingError } from '../web/server.ts';
 
@@ -54,6 +55,10 @@ async function prepare(config: Config, options: { seed: boolean }) {
   if (options.seed && (await hasSeed(config.tenant))) {
     const result = await seedTenant(database.db, await loadSeed(config.tenant), systemClock);
     log.info({ tenant: config.tenant, created: result.created }, 'tenant seeded');
+  }
+  const indexed = await backfillSearchTerms(database.db);
+  if (indexed > 0) {
+    log.info({ rows: indexed }, 'search terms indexed');
   }
   return database;
 }

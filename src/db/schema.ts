@@ -121,6 +121,8 @@ export interface ChallengeTable {
   constraints_en: string | null;
   contact_ja: string | null;
   contact_en: string | null;
+  /** Terms of src/domain/search.ts for the public search. */
+  search_terms: Generated<string[]>;
   published_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -173,6 +175,8 @@ export interface CaseTable {
   source_url: string | null;
   source_note_ja: string | null;
   source_note_en: string | null;
+  /** Terms of src/domain/search.ts for the public search. */
+  search_terms: Generated<string[]>;
   status: Generated<CaseStatus>;
   published_at: Date | null;
   created_at: CreatedAt;

@@ -1,5 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
+import { challengeTerms } from '../../src/app/search-index.ts';
 import { bumpContentVersion } from '../../src/db/queries/tenant.ts';
+import { textArray } from '../../src/db/text-array.ts';
 import type { ChallengeTable, Database } from '../../src/db/schema.ts';
 
 /** The seeded tenant's id and a bureau to own test challenges. */
@@ -25,18 +27,22 @@ export async function buildChallenge(
 ) {
   const { tenant, bureauId } = await sapporo(db);
   const { fieldCode, ...values } = overrides;
+  const texts = {
+    title_ja: 'テスト用の課題',
+    title_en: 'A test challenge',
+    situation_ja: '現状の説明です。',
+    wanted_ja: '求める提案の説明です。',
+    ...values,
+  };
   const row = await db
     .insertInto('challenge')
     .values({
       tenant_id: tenant.id,
       department_id: bureauId,
       status: 'published',
-      title_ja: 'テスト用の課題',
-      title_en: 'A test challenge',
-      situation_ja: '現状の説明です。',
-      wanted_ja: '求める提案の説明です。',
       published_at: new Date('2026-12-02T00:00:00Z'),
-      ...values,
+      search_terms: textArray(challengeTerms(texts)),
+      ...texts,
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();

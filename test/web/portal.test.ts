@@ -140,6 +140,27 @@ for (const kind of testDatabaseKinds()) {
       assert.match(page.body, /No English version yet/);
     });
 
+    it('finds challenges and cases by keyword in either language, keeping what was typed', async () => {
+      const part = await get('/challenges?q=' + encodeURIComponent('町内会'));
+      assert.match(part.body, /1件/);
+      assert.match(part.body, /町内会への参加/);
+      assert.match(part.body, /name="q" value="町内会"/);
+      const inside = await get('/challenges?q=' + encodeURIComponent('加入'));
+      assert.match(inside.body, /1件/);
+      const english = await get('/en/challenges?q=Neighbourhood%20associations');
+      assert.match(english.body, /1 result</);
+      assert.match(english.body, /Bring more people into neighbourhood associations/);
+      const variant = await get('/challenges?q=' + encodeURIComponent('子供'));
+      assert.match(variant.body, /[1-9]件/);
+      const none = await get('/challenges?q=' + encodeURIComponent('存在しない語句'));
+      assert.match(none.body, /0件/);
+      const cases = await get('/cases?q=ANA');
+      assert.match(cases.body, /[1-9]件/);
+      const escaped = await get('/cases?q=' + encodeURIComponent('"><script>x</script>'));
+      assert.equal(escaped.statusCode, 200);
+      assert.doesNotMatch(escaped.body, /<script>x/);
+    });
+
     it('keeps Sapporo’s cases apart from other cities’ examples', async () => {
       const own = await get('/cases');
       assert.match(own.body, /14件/);
@@ -182,6 +203,8 @@ for (const kind of testDatabaseKinds()) {
         const response = await get(path);
         assert.doesNotMatch(response.body, /非公開の課題/, path);
       }
+      const searched = await get('/challenges?q=' + encodeURIComponent('非公開の課題'));
+      assert.match(searched.body, /0件/);
       const hidden = await db
         .selectFrom('challenge')
         .select('id')

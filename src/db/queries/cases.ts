@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { limits } from '../../domain/limits.ts';
 import type { CaseOrigin, Database } from '../schema.ts';
+import { textArray } from '../text-array.ts';
 
 export interface CaseFilter {
   fieldCode?: string | undefined;
@@ -8,6 +9,8 @@ export interface CaseFilter {
   year?: number | undefined;
   /** The city's own and wide-area cases, or examples from other cities. */
   scope?: 'city' | 'other-cities' | undefined;
+  /** Search terms (src/domain/search.ts) every case must hold. */
+  terms?: string[] | undefined;
 }
 
 type Eb = ExpressionBuilder<Database, 'case'>;
@@ -28,6 +31,9 @@ function publicCases(db: Kysely<Database>, tenantId: number, filter: CaseFilter)
     filter.scope === 'other-cities'
       ? query.where('case.origin', '=', 'other-city')
       : query.where('case.origin', 'in', cityOrigins);
+  if (filter.terms && filter.terms.length > 0) {
+    query = query.where(sql<boolean>`"case".search_terms @> ${textArray(filter.terms)}`);
+  }
   if (filter.year !== undefined) {
     query = query.where('case.year', '=', filter.year);
   }

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { limits } from '../../domain/limits.ts';
 import type { Database } from '../schema.ts';
+import { textArray } from '../text-array.ts';
 
 /** Statuses a visitor may see; drafts, returned and archived challenges never leave the office. */
 export const publicChallengeStatuses = ['published', 'closed'] as const;
@@ -12,6 +13,8 @@ export interface ChallengeFilter {
   status?: 'open' | 'closed' | undefined;
   /** Only challenges whose theme call accepts proposals on this date. */
   callOpenOn?: string | undefined;
+  /** Search terms (src/domain/search.ts) every challenge must hold. */
+  terms?: string[] | undefined;
 }
 
 type Eb = ExpressionBuilder<Database, 'challenge'>;
@@ -66,6 +69,9 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
           ),
       ),
     );
+  }
+  if (filter.terms && filter.terms.length > 0) {
+    query = query.where(sql<boolean>`challenge.search_terms @> ${textArray(filter.terms)}`);
   }
   if (filter.callOpenOn) {
     const day = filter.callOpenOn;

@@ -40,6 +40,7 @@ export const en: Messages = {
   seeProcess: 'How a proposal becomes a project',
 
   filter: 'Filter',
+  keywords: 'Keywords',
   applyFilter: 'Apply filters',
   clearFilter: 'Clear filters',
   any: 'All',

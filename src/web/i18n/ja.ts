@@ -37,6 +37,7 @@ export const ja = {
   seeProcess: '提案から事業化までの流れを見る',
 
   filter: '絞り込み',
+  keywords: 'キーワード',
   applyFilter: '絞り込む',
   clearFilter: '条件をクリア',
   any: 'すべて',

@@ -10,9 +10,11 @@ const code = z
   .regex(/^[a-z0-9-]{1,64}$/)
   .optional()
   .catch(undefined);
+const keywords = z.string().trim().max(200).optional().catch(undefined);
 const page = z.coerce.number().int().min(1).max(limits.maxPage).catch(1);
 
 export const challengeListQuery = z.object({
+  q: keywords,
   field: code,
   concept: code,
   department: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
@@ -22,6 +24,7 @@ export const challengeListQuery = z.object({
 });
 
 export const caseListQuery = z.object({
+  q: keywords,
   field: code,
   method: code,
   year: z.coerce.number().int().min(1900).max(2200).optional().catch(undefined),

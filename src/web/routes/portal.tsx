@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { languages } from '../../domain/language.ts';
+import { queryTerms } from '../../domain/search.ts';
 import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
 import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
 import { upcomingEvents } from '../../db/queries/events.ts';
@@ -80,6 +81,7 @@ export function registerPortal(app: FastifyInstance): void {
       departmentId: query.department,
       status: query.status,
       callOpenOn: query.call === 'open' ? ctx.today : undefined,
+      terms: query.q ? queryTerms(query.q) : undefined,
     };
     const [list, taxonomies] = await Promise.all([
       listChallenges(db, ctx.tenant.id, filter, query.page),
@@ -110,6 +112,7 @@ export function registerPortal(app: FastifyInstance): void {
       methodCode: query.method,
       year: query.year,
       scope: query.scope ?? ('city' as const),
+      terms: query.q ? queryTerms(query.q) : undefined,
     };
     const [list, years, taxonomies] = await Promise.all([
       listCases(db, ctx.tenant.id, filter, query.page),

@@ -2,12 +2,13 @@ import { limits } from '../../domain/limits.ts';
 import { bilingual, localize } from '../../domain/language.ts';
 import type { CaseSummary } from '../../db/queries/cases.ts';
 import type { Taxonomies } from '../../db/queries/taxonomy.ts';
-import { FilterSelect, Pagination, Prose, Tags, Text } from './components.tsx';
+import { FilterSelect, KeywordInput, Pagination, Prose, Tags, Text } from './components.tsx';
 import { href, type PageContext } from './context.ts';
 import { namesOf, optionsOf } from './labels.ts';
 import { Layout } from './layout.tsx';
 
 export interface CaseListQuery {
+  q?: string | undefined;
   field?: string | undefined;
   method?: string | undefined;
   year?: number | undefined;
@@ -76,6 +77,7 @@ export function CaseListPage(props: {
       <form class="filters" method="get" action={href(lang, '/cases')}>
         <fieldset>
           <legend>{t.filter}</legend>
+          <KeywordInput ctx={ctx} value={query.q} />
           <div class="filter-grid">
             <FilterSelect
               ctx={ctx}

@@ -4,12 +4,21 @@ import { bilingual, localize } from '../../domain/language.ts';
 import { themeCallPhase, type ThemeCallPhase } from '../../domain/theme-call.ts';
 import type { ChallengeSummary } from '../../db/queries/challenges.ts';
 import type { Taxonomies } from '../../db/queries/taxonomy.ts';
-import { DateText, FilterSelect, Pagination, Prose, Tags, Text } from './components.tsx';
+import {
+  DateText,
+  FilterSelect,
+  KeywordInput,
+  Pagination,
+  Prose,
+  Tags,
+  Text,
+} from './components.tsx';
 import { href, type PageContext } from './context.ts';
 import { namesOf, nameOf, optionsOf } from './labels.ts';
 import { Layout } from './layout.tsx';
 
 export interface ChallengeListQuery {
+  q?: string | undefined;
   field?: string | undefined;
   concept?: string | undefined;
   department?: number | undefined;
@@ -87,6 +96,7 @@ export function ChallengeListPage(props: {
       <form class="filters" method="get" action={href(lang, '/challenges')}>
         <fieldset>
           <legend>{t.filter}</legend>
+          <KeywordInput ctx={ctx} value={query.q} />
           <div class="filter-grid">
             <FilterSelect
               ctx={ctx}

@@ -92,6 +92,16 @@ export function FilterSelect(props: {
   );
 }
 
+/** A labelled search box that keeps what was typed. */
+export function KeywordInput(props: { ctx: PageContext; value: string | undefined }) {
+  return (
+    <div class="form-row keyword-row">
+      <label for="filter-q">{props.ctx.t.keywords}</label>
+      <input type="search" id="filter-q" name="q" value={props.value ?? ''} maxLength={200} />
+    </div>
+  );
+}
+
 /** Page links for a list; keeps the other query parameters. */
 export function Pagination(props: {
   ctx: PageContext;
