@@ -157,6 +157,7 @@ function pagePaths(ids: { challenge: number; case: number }): string[] {
     '/',
     '/challenges',
     '/challenges?field=economy&page=3',
+    `/challenges?q=${encodeURIComponent('町内会')}`,
     `/challenges/${ids.challenge}`,
     '/cases',
     '/cases?method=demonstration',

@@ -15,7 +15,12 @@ describe('search terms', () => {
     assert.ok(matches(text, '加入'));
     assert.ok(matches(text, '加入率'));
     assert.ok(matches(text, '町内会　地域'));
-    assert.ok(matches(text, '会'));
+    assert.ok(matches(text, '関心'));
+  });
+
+  it('finds a single character only where it stands alone', () => {
+    assert.ok(matches('町 / 市', '町'));
+    assert.ok(!matches(text, '会'));
   });
 
   it('needs every word of the query', () => {
