@@ -8,6 +8,7 @@ import { seedTenant } from '../app/seed.ts';
 import { backfillSearchTerms } from '../app/search-index.ts';
 import { hasSeed, loadSeed } from '../seed/load.ts';
 import { buildServer, TenantMissingError } from '../web/server.ts';
+import { userCommand, UsageError, userUsage } from './user.ts';
 
 const usage = `Usage: gate <command>
 
@@ -15,6 +16,7 @@ Commands:
   serve     migrate, seed the default tenant if it is missing, and serve the portal
   migrate   bring the database schema up to date
   seed      add the default tenant's data (safe to run again)
+  user add  create a staff account and print its set-up link (gate user add --help)
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.`;
@@ -97,7 +99,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  if (!['serve', 'migrate', 'seed'].includes(command)) {
+  if (command === 'user' && (argv.includes('--help') || positionals[1] !== 'add')) {
+    process.stdout.write(`${userUsage}\n`);
+    return positionals[1] === 'add' || argv.includes('--help') ? 0 : 2;
+  }
+  if (!['serve', 'migrate', 'seed', 'user'].includes(command)) {
     process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
     return 2;
   }
@@ -119,11 +125,21 @@ async function main(argv: string[]): Promise<number> {
       await serve(config);
       return -1;
     }
-    const database = await prepare(config, { seed: command === 'seed' });
-    await database.close();
+    const database = await prepare(config, { seed: command === 'seed' || command === 'user' });
+    try {
+      if (command === 'user') {
+        process.stdout.write(await userCommand(argv, config, database));
+      }
+    } finally {
+      await database.close();
+    }
     log.info({ command }, 'done');
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     const message = explain(error, config);
     if (!message) {
       throw error;

@@ -26,6 +26,11 @@ const schema = z.object({
     .regex(mailFrom, 'must be an address such as "Gate" <no-reply@example.jp>')
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^([0-9]{1,2}|true|false)$/, 'must be a number of proxies, true or false')
+    .optional(),
 });
 
 export interface Config {
@@ -42,6 +47,14 @@ export interface Config {
   /** Sender of e-mail; without it, the tenant's gate name at no-reply@localhost. */
   mailFrom: string | undefined;
   production: boolean;
+  /** Signs session cookies; without it, a secret generated once and kept in the database. */
+  sessionSecret: string | undefined;
+  /**
+   * Proxies in front of the gate whose X-Forwarded-* headers are believed: client addresses
+   * for throttling and the audit log, and https for secure cookies. By default one when
+   * PUBLIC_URL is https (TLS ends at a proxy), none otherwise.
+   */
+  trustProxy: number | boolean;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     production: v.NODE_ENV === 'production',
+    sessionSecret: v.SESSION_SECRET,
+    trustProxy: trustProxy(v.TRUST_PROXY, v.PUBLIC_URL),
   };
+}
+
+function trustProxy(value: string | undefined, publicUrl: string | undefined): number | boolean {
+  if (value === undefined) {
+    return publicUrl?.startsWith('https://') ? 1 : false;
+  }
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
+  }
+  return Number(value);
 }

@@ -37,6 +37,7 @@ export interface DepartmentTable {
   name_ja: string;
   name_en: string | null;
   sort: Generated<number>;
+  archived_at: Date | null;
 }
 
 export interface FieldTable {
@@ -223,7 +224,7 @@ export interface MailOutboxTable {
   lang: Lang;
   to_address: string;
   /** The template's parameters; written as a JSON string, read back as an object. */
-  params: ColumnType<unknown, string, never>;
+  params: ColumnType<unknown, string, string>;
   status: Generated<MailStatus>;
   attempts: Generated<number>;
   /** When a pending row is due, or when the lease of a 'sending' row runs out. */
@@ -231,6 +232,128 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Date | null;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
+export type OrganisationKind = 'company' | 'npo' | 'university' | 'association' | 'other';
+
+export interface OrganisationTable {
+  id: Id;
+  tenant_id: number;
+  name: string;
+  kind: OrganisationKind;
+  corporate_number: string | null;
+  address: string | null;
+  website: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type UserKind = 'proposer' | 'staff';
+export type UserStatus = 'invited' | 'active' | 'disabled';
+
+export interface UserAccountTable {
+  id: Id;
+  tenant_id: number;
+  kind: UserKind;
+  /** Always stored in lower case. */
+  email: string;
+  name: string;
+  lang: Generated<Lang>;
+  password_hash: string | null;
+  status: Generated<UserStatus>;
+  email_verified_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  password_changed_at: Date | null;
+}
+
+export interface OrganisationMemberTable {
+  organisation_id: number;
+  user_id: number;
+  role: 'admin' | 'member';
+  joined_at: CreatedAt;
+}
+
+export type StaffRoleName =
+  'gateStaff' | 'departmentStaff' | 'departmentApprover' | 'headquartersMember' | 'tenantAdmin';
+
+export interface StaffRoleTable {
+  id: Id;
+  tenant_id: number;
+  user_id: number;
+  role: StaffRoleName;
+  department_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodeTable {
+  id: Id;
+  user_id: number;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export type TokenPurpose =
+  'verifyEmail' | 'resetPassword' | 'staffSetup' | 'invitation' | 'changeEmail';
+
+export interface AccountTokenTable {
+  id: Id;
+  tenant_id: number;
+  purpose: TokenPurpose;
+  token_hash: string;
+  user_id: number | null;
+  organisation_id: number | null;
+  email: string;
+  created_by: number | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface UserSessionTable {
+  id_hash: string;
+  tenant_id: number;
+  user_id: number | null;
+  data: ColumnType<unknown, string, string>;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_agent: string | null;
+  client_address: string | null;
+}
+
+export interface AuthThrottleTable {
+  tenant_id: number;
+  scope: string;
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  blocked_until: Date | null;
+}
+
+export interface AuditEventTable {
+  id: ColumnType<number, never, never>;
+  tenant_id: number;
+  at: Date;
+  action: string;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  target_kind: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  client_address: string | null;
+  request_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
 }
 
 export interface Database {
@@ -251,6 +374,16 @@ export interface Database {
   case_method: CaseMethodTable;
   event: EventTable;
   mail_outbox: MailOutboxTable;
+  app_secret: AppSecretTable;
+  organisation: OrganisationTable;
+  user_account: UserAccountTable;
+  organisation_member: OrganisationMemberTable;
+  staff_role: StaffRoleTable;
+  recovery_code: RecoveryCodeTable;
+  account_token: AccountTokenTable;
+  user_session: UserSessionTable;
+  auth_throttle: AuthThrottleTable;
+  audit_event: AuditEventTable;
 }
 
 export type Tenant = Selectable<TenantTable>;
@@ -258,3 +391,6 @@ export type Field = Selectable<FieldTable>;
 export type Concept = Selectable<ConceptTable>;
 export type PartnershipMethod = Selectable<PartnershipMethodTable>;
 export type Department = Selectable<DepartmentTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type UserAccount = Selectable<UserAccountTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

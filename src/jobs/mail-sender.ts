@@ -149,7 +149,13 @@ async function deliver(sender: MailSender, mail: ClaimedMail): Promise<Outcome> 
 
   // Outside the try: once the server has the message, a failure to record that must not
   // schedule another attempt. The row stays 'sending' and the pass reports the error.
-  await mark(sender, mail, { status: 'sent', sent_at: sql<Date>`now()`, last_error: null });
+  // A sent message's parameters can hold live links (a password reset): they go once sent.
+  await mark(sender, mail, {
+    status: 'sent',
+    sent_at: sql<Date>`now()`,
+    last_error: null,
+    params: '{}',
+  });
   sender.log.info(
     {
       mailId: mail.id,
@@ -202,6 +208,7 @@ type Mark = {
   status: 'sent' | 'pending' | 'failed';
   last_error: string | null;
   sent_at?: RawBuilder<Date>;
+  params?: string;
   next_attempt_at?: RawBuilder<Date>;
 };
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage, type ErrorKind } from './views/errors.tsx';
 import { sendPage } from './render.ts';
+import { NotFound, redirectToSignIn, SignInRequired } from './auth.ts';
 
 /** Renders an error page in the visitor's language, or plain text if even that fails. */
 export function sendError(
@@ -34,6 +35,16 @@ export function registerErrorPages(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof SignInRequired) {
+      return redirectToSignIn(request, reply, error.returnTo);
+    }
+    if (error instanceof NotFound) {
+      return sendError(app, request, reply, 'notFound', 404);
+    }
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      request.log.info({ code: error.code }, 'form refused without a valid CSRF token');
+      return sendError(app, request, reply, 'formExpired', 403);
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ code: error.code, status }, 'request refused');

@@ -11,9 +11,12 @@ import type { Tenant } from '../db/schema.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildStylesheet } from './assets.ts';
+import { registerAuth } from './auth.ts';
 import { registerErrorPages, sendError } from './errors.tsx';
 import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
+import { registerAccountRoutes } from './routes/account.tsx';
+import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerOpenData } from './routes/open-data.ts';
@@ -82,6 +85,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // A path that cannot be decoded gets the same error page as any other bad request.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'request refused');
@@ -179,6 +186,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         upgradeInsecureRequests: config.production ? [] : null,
       },
     },
+    // A fresh nonce per response for the few inline scripts and styles a page may need.
+    enableCSPNonces: true,
     strictTransportSecurity: config.production,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
@@ -202,6 +211,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
   registerPageCache(app);
+  await registerAuth(app);
 
   app.get(stylesheet.path, async (_request, reply) => {
     return reply
@@ -214,6 +224,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPortal(app);
   registerFeeds(app);
   registerOpenData(app);
+  registerAuthRoutes(app);
+  registerAccountRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -61,3 +61,27 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }
   return result.violations;
 }
+
+/**
+ * Moves the keyboard focus with Tab (forward only) until `selector` has it, as a person
+ * without a mouse would; fails when the control cannot be reached that way.
+ */
+export async function tabTo(page: Page, selector: string, limit = 80): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    const found = await page.evaluate(
+      (wanted) => document.activeElement?.matches(wanted) ?? false,
+      selector,
+    );
+    if (found) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} cannot be reached with the Tab key`);
+}
+
+/** Tabs to a text field and types into it. */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.type(text);
+}

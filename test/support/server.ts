@@ -18,7 +18,12 @@ export interface TestGate {
  */
 export async function startGate(
   kind: DatabaseKind,
-  options: { pageCache?: boolean; before?: (app: FastifyInstance) => void } = {},
+  options: {
+    pageCache?: boolean;
+    before?: (app: FastifyInstance) => void;
+    /** More settings, such as SMTP_URL. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestGate> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({
@@ -26,6 +31,7 @@ export async function startGate(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'http://gate.test',
     PAGE_CACHE: options.pageCache === false ? 'off' : 'on',
+    ...options.env,
   });
   const clock = fixedClock();
   const app = await buildServer({ config, database, clock, refreshInterval: 0 });

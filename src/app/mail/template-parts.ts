@@ -6,6 +6,23 @@ export interface MailTemplates {
   verifyEmail: { name: string; link: string; expiresInHours: number };
   /** Lets a person who forgot their password choose a new one. */
   passwordReset: { name: string; link: string; expiresInMinutes: number };
+  /** Gives a new staff member the link to set a password. */
+  staffSetup: { name: string; link: string; expiresInHours: number };
+  /** Invites a person to join an organisation on the gate. */
+  memberInvitation: {
+    organisation: string;
+    invitedBy: string;
+    link: string;
+    expiresInDays: number;
+  };
+  /** Confirms a new address before an account's e-mail address changes to it. */
+  confirmEmailChange: { name: string; link: string; expiresInHours: number };
+  /** Tells the old address that the account's address has changed. */
+  emailChanged: { name: string; newEmail: string };
+  /** Answers a registration with an address that already has an account. */
+  accountExists: { name: string; signInLink: string; resetLink: string };
+  /** Tells the owner that the password was changed, in case it was not them. */
+  passwordChanged: { name: string };
 }
 
 export type TemplateName = keyof MailTemplates;

@@ -21,6 +21,17 @@ const count = z.number().int().positive();
 const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
   verifyEmail: z.object({ name: z.string(), link, expiresInHours: count }),
   passwordReset: z.object({ name: z.string(), link, expiresInMinutes: count }),
+  staffSetup: z.object({ name: z.string(), link, expiresInHours: count }),
+  memberInvitation: z.object({
+    organisation: z.string(),
+    invitedBy: z.string(),
+    link,
+    expiresInDays: count,
+  }),
+  confirmEmailChange: z.object({ name: z.string(), link, expiresInHours: count }),
+  emailChanged: z.object({ name: z.string(), newEmail: z.string() }),
+  accountExists: z.object({ name: z.string(), signInLink: link, resetLink: link }),
+  passwordChanged: z.object({ name: z.string() }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };

@@ -1,4 +1,6 @@
 import type { Messages } from './ja.ts';
+import { accountEn } from './account-en.ts';
+import { adminEn } from './admin-en.ts';
 
 /** The English message catalogue. */
 export const en: Messages = {
@@ -224,5 +226,7 @@ export const en: Messages = {
   badRequestTitle: 'We could not read that request',
   badRequestBody: 'Something in what was sent could not be read. Please check what you entered.',
   requestId: 'If you contact us, please quote this reference',
+  account: accountEn,
+  admin: adminEn,
   backHome: 'Back to the home page',
 };

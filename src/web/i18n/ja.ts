@@ -1,3 +1,5 @@
+import { accountJa } from './account-ja.ts';
+import { adminJa } from './admin-ja.ts';
 /** The Japanese message catalogue: the source every other language follows. */
 export const ja = {
   langName: '日本語',
@@ -222,6 +224,8 @@ export const ja = {
   badRequestTitle: 'リクエストを処理できません',
   badRequestBody: '送信された内容を読み取れませんでした。入力した内容を確認してください。',
   requestId: 'お問い合わせの際は、次の番号をお伝えください',
+  account: accountJa,
+  admin: adminJa,
   backHome: 'トップページへ戻る',
 };
 

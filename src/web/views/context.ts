@@ -16,6 +16,17 @@ export interface PageContext {
   today: string;
   clock: Clock;
   stylesheet: string;
+  /** On pages for one person (never cached): who is signed in. */
+  account?: AccountBar | undefined;
+  /** On pages for one person: the CSRF token for their forms. */
+  csrf?: string;
+}
+
+/** What the header shows of the signed-in person. */
+export interface AccountBar {
+  name: string;
+  csrf: string;
+  staff: boolean;
 }
 
 /** A path of the portal in the given language: '/cases' or '/en/cases'. */

@@ -1,7 +1,7 @@
 import { href, type PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 
-export type ErrorKind = 'notFound' | 'badRequest' | 'serverError';
+export type ErrorKind = 'notFound' | 'badRequest' | 'serverError' | 'formExpired';
 
 /** The page for a failed request; server errors show the request id and nothing else. */
 export function ErrorPage(props: { ctx: PageContext; kind: ErrorKind; requestId: string }) {
@@ -11,6 +11,7 @@ export function ErrorPage(props: { ctx: PageContext; kind: ErrorKind; requestId:
     notFound: [t.notFoundTitle, t.notFoundBody],
     badRequest: [t.badRequestTitle, t.badRequestBody],
     serverError: [t.serverErrorTitle, t.serverErrorBody],
+    formExpired: [t.account.formExpiredTitle, t.account.formExpiredBody],
   }[kind];
   return (
     <Layout ctx={ctx} title={text[0]!} error>

@@ -11,6 +11,44 @@ const nav = [
   ['/about', 'about'],
 ] as const;
 
+/**
+ * Sign-in links on public pages (which are cached and the same for everyone); the person's
+ * name, their pages and sign-out on pages rendered for them.
+ */
+function AccountLinks(props: { ctx: PageContext }) {
+  const { ctx } = props;
+  const { t, lang } = ctx;
+  if (!ctx.account) {
+    return (
+      <ul class="account-links">
+        <li>
+          <a href={href(lang, '/signin')}>{t.account.signIn}</a>
+        </li>
+        <li>
+          <a href={href(lang, '/signup')}>{t.account.signUp}</a>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul class="account-links">
+      <li>
+        <a href={href(lang, ctx.account.staff ? '/staff' : '/account')}>
+          {ctx.account.staff ? t.account.staffArea : t.account.myPage}
+        </a>
+      </li>
+      <li>
+        <form method="post" action={href(lang, '/signout')} class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.account.csrf} />
+          <button type="submit" class="link-button">
+            {t.account.signOut}
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
+}
+
 /** The frame of every portal page: skip link, header, navigation, main, footer. */
 export function Layout(props: {
   ctx: PageContext;
@@ -58,9 +96,12 @@ export function Layout(props: {
             <a class="site-name" href={href(lang, '/')}>
               {gateName}
             </a>
-            <a class="lang-switch" href={otherHref} lang={other} hreflang={other}>
-              {t.otherLangName}
-            </a>
+            <div class="header-tools">
+              <AccountLinks ctx={ctx} />
+              <a class="lang-switch" href={otherHref} lang={other} hreflang={other}>
+                {t.otherLangName}
+              </a>
+            </div>
           </div>
           <nav class="site-nav" aria-label={t.siteNav}>
             <ul class="container">

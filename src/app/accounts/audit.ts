@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../domain/calendar.ts';
+import type { Database } from '../../db/schema.ts';
+
+/** Everything the audit log records. */
+export const auditActions = [
+  'signIn.success',
+  'signIn.failure',
+  'signIn.throttled',
+  'signOut',
+  'session.revoked',
+  'secondFactor.success',
+  'secondFactor.failure',
+  'secondFactor.enabled',
+  'secondFactor.disabled',
+  'secondFactor.recoveryCodeUsed',
+  'password.changed',
+  'password.reset',
+  'email.changed',
+  'account.created',
+  'account.activated',
+  'account.disabled',
+  'account.enabled',
+  'role.granted',
+  'role.revoked',
+  'department.created',
+  'department.updated',
+  'department.archived',
+  'organisation.created',
+  'member.invited',
+  'member.joined',
+  'member.removed',
+  'access.denied',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Where a request came from, for the record. */
+export interface AuditOrigin {
+  clientAddress: string | null;
+  requestId: string | null;
+}
+
+export interface AuditRecord extends Partial<AuditOrigin> {
+  tenantId: number;
+  action: AuditAction;
+  actorUserId?: number | null;
+  actorEmail?: string | null;
+  targetKind?: string | null;
+  targetId?: string | number | null;
+  targetLabel?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one record to the audit log. Records are never changed or deleted. */
+export async function recordAudit(
+  db: Kysely<Database>,
+  clock: Clock,
+  record: AuditRecord,
+): Promise<void> {
+  await db
+    .insertInto('audit_event')
+    .values({
+      tenant_id: record.tenantId,
+      at: clock.now(),
+      action: record.action,
+      actor_user_id: record.actorUserId ?? null,
+      actor_email: record.actorEmail ?? null,
+      target_kind: record.targetKind ?? null,
+      target_id:
+        record.targetId === null || record.targetId === undefined ? null : String(record.targetId),
+      target_label: record.targetLabel ?? null,
+      client_address: record.clientAddress ?? null,
+      request_id: record.requestId ?? null,
+      details: JSON.stringify(record.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,311 @@
+import type { ProposalState } from './proposal-state.ts';
+
+/**
+ * The access policy: one place that answers "may this actor do this to this object".
+ *
+ * Pure functions of plain facts, so every route, export, feed, search, notification and file
+ * download asks the same question and gets the same answer. Access is need-to-know: a
+ * department sees a proposal only once assigned to it, the headquarters only what was
+ * escalated, and an organisation only its own. Anything outside the actor's tenant is out of
+ * reach. Callers answer "not found" when the answer is no, exactly as for a missing object.
+ */
+
+export const staffRoles = [
+  'gateStaff',
+  'departmentStaff',
+  'departmentApprover',
+  'headquartersMember',
+  'tenantAdmin',
+] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Roles held in one department; the others hold for the whole tenant. */
+export const departmentRoles: readonly StaffRole[] = ['departmentStaff', 'departmentApprover'];
+
+export interface RoleGrant {
+  role: StaffRole;
+  /** The department of a department role; null for tenant-wide roles. */
+  departmentId: number | null;
+}
+
+export type Actor =
+  | { kind: 'visitor' }
+  | {
+      kind: 'proposer';
+      userId: number;
+      tenantId: number;
+      organisationId: number;
+      organisationAdmin: boolean;
+      /** The e-mail address has been confirmed; until then nothing can be submitted. */
+      verified: boolean;
+    }
+  | { kind: 'staff'; userId: number; tenantId: number; roles: readonly RoleGrant[] };
+
+export const visitor: Actor = { kind: 'visitor' };
+
+/** What the policy knows of each kind of object. */
+export interface PolicyObjects {
+  /** The staff work area as a whole (inbox, lists). */
+  staffArea: { tenantId: number };
+  /** The tenant administration: users, departments, settings, audit log. */
+  adminArea: { tenantId: number };
+  organisation: { tenantId: number; id: number };
+  /** Any account: a proposer (with organisation) or a staff member. */
+  user: { tenantId: number; id: number; kind: 'proposer' | 'staff'; organisationId: number | null };
+  department: { tenantId: number; id: number };
+  auditLog: { tenantId: number };
+  /** Statuses as stored (see the challenge table). */
+  challenge: {
+    tenantId: number;
+    departmentId: number | null;
+    status: 'draft' | 'submitted' | 'returned' | 'published' | 'closed' | 'archived';
+  };
+  proposal: {
+    tenantId: number;
+    organisationId: number;
+    state: ProposalState;
+    /** Lead and supporting departments; empty until matched. */
+    assignedDepartmentIds: readonly number[];
+    /** Has been put on the headquarters meeting's agenda. */
+    escalated: boolean;
+  };
+  case: { tenantId: number; published: boolean };
+}
+
+export type ObjectKind = keyof PolicyObjects;
+
+/** Every action on every kind of object. */
+export const actions = {
+  staffArea: ['enter'],
+  adminArea: ['enter'],
+  organisation: ['view', 'update', 'manageMembers'],
+  user: ['view', 'create', 'updateRoles', 'disable'],
+  department: ['view', 'create', 'update', 'archive'],
+  auditLog: ['view'],
+  challenge: ['view', 'create', 'update', 'submit', 'publish'],
+  proposal: [
+    'create',
+    'view',
+    'viewConfidential',
+    'update',
+    'submit',
+    'withdraw',
+    'screen',
+    'assign',
+    'assess',
+    'decide',
+    'decideAtHeadquarters',
+    'message',
+    'writeInternalNote',
+  ],
+  case: ['view', 'create', 'update', 'publish'],
+} as const satisfies { [K in ObjectKind]: readonly string[] };
+
+export type Action<K extends ObjectKind> = (typeof actions)[K][number];
+
+export type PolicyTarget = {
+  [K in ObjectKind]: { kind: K; action: Action<K>; object: PolicyObjects[K] };
+}[ObjectKind];
+
+/** The proposal states in which the proposer's organisation still edits its own text. */
+const editableProposalStates = new Set<ProposalState>(['draft', 'infoRequested']);
+/** The states before an agreement, in which a proposer may still withdraw. */
+const withdrawableProposalStates = new Set<ProposalState>([
+  'submitted',
+  'screening',
+  'infoRequested',
+  'referred',
+  'review',
+  'dialogue',
+  'decision',
+  'escalated',
+  'adopted',
+  'selection',
+]);
+const publicChallengeStatuses = new Set(['published', 'closed']);
+
+function has(actor: Actor, role: StaffRole): boolean {
+  return actor.kind === 'staff' && actor.roles.some((grant) => grant.role === role);
+}
+
+/** The departments in which the actor holds one of `roles`. */
+function departmentsWith(actor: Actor, roles: readonly StaffRole[]): number[] {
+  if (actor.kind !== 'staff') {
+    return [];
+  }
+  return actor.roles
+    .filter((grant) => roles.includes(grant.role) && grant.departmentId !== null)
+    .map((grant) => grant.departmentId!);
+}
+
+function inDepartment(actor: Actor, roles: readonly StaffRole[], departmentId: number | null) {
+  return departmentId !== null && departmentsWith(actor, roles).includes(departmentId);
+}
+
+function assignedTo(actor: Actor, roles: readonly StaffRole[], ids: readonly number[]): boolean {
+  const mine = departmentsWith(actor, roles);
+  return ids.some((id) => mine.includes(id));
+}
+
+/** May `actor` do `action` to `object` (of kind `kind`)? */
+export function can<K extends ObjectKind>(
+  actor: Actor,
+  kind: K,
+  action: Action<K>,
+  object: PolicyObjects[K],
+): boolean {
+  return decide(actor, { kind, action, object } as PolicyTarget);
+}
+
+function decide(actor: Actor, target: PolicyTarget): boolean {
+  // Public content is the only thing a visitor, or anyone from another tenant, may see.
+  if (target.kind === 'challenge' && target.action === 'view') {
+    if (publicChallengeStatuses.has(target.object.status)) {
+      return true;
+    }
+  }
+  if (target.kind === 'case' && target.action === 'view' && target.object.published) {
+    return true;
+  }
+  if (actor.kind === 'visitor' || actor.tenantId !== target.object.tenantId) {
+    return false;
+  }
+  const gate = has(actor, 'gateStaff');
+  const admin = has(actor, 'tenantAdmin');
+
+  switch (target.kind) {
+    case 'staffArea':
+      return actor.kind === 'staff';
+    case 'adminArea':
+      return admin;
+    case 'auditLog':
+      return admin;
+    case 'department':
+      return target.action === 'view' ? actor.kind === 'staff' : admin;
+    case 'organisation': {
+      const own = actor.kind === 'proposer' && actor.organisationId === target.object.id;
+      switch (target.action) {
+        case 'view':
+          return own || gate || admin;
+        case 'update':
+        case 'manageMembers':
+          return own && actor.kind === 'proposer' && actor.organisationAdmin;
+      }
+      return false;
+    }
+    case 'user': {
+      const { object } = target;
+      const self = actor.userId === object.id;
+      switch (target.action) {
+        case 'view':
+          return (
+            self ||
+            admin ||
+            (object.kind === 'proposer' &&
+              (gate ||
+                (actor.kind === 'proposer' && actor.organisationId === object.organisationId)))
+          );
+        case 'create':
+        case 'updateRoles':
+          return admin && object.kind === 'staff';
+        case 'disable':
+          if (self) {
+            return false; // nobody locks themselves out
+          }
+          return (
+            (admin && object.kind === 'staff') ||
+            (actor.kind === 'proposer' &&
+              actor.organisationAdmin &&
+              object.kind === 'proposer' &&
+              actor.organisationId === object.organisationId)
+          );
+      }
+      return false;
+    }
+    case 'challenge': {
+      const { object } = target;
+      const ownDepartment = inDepartment(
+        actor,
+        ['departmentStaff', 'departmentApprover'],
+        object.departmentId,
+      );
+      switch (target.action) {
+        case 'view':
+          return gate || ownDepartment;
+        case 'create':
+          return gate || ownDepartment;
+        case 'update':
+          return gate || (ownDepartment && ['draft', 'returned'].includes(object.status));
+        case 'submit':
+          return ownDepartment && ['draft', 'returned'].includes(object.status);
+        case 'publish':
+          // The gate publishes what a department submitted, or what it wrote itself.
+          return gate && ['submitted', 'draft', 'closed'].includes(object.status);
+      }
+      return false;
+    }
+    case 'proposal':
+      return decideProposal(actor, target.action, target.object);
+    case 'case':
+      return gate;
+  }
+}
+
+function decideProposal(
+  actor: Exclude<Actor, { kind: 'visitor' }>,
+  action: Action<'proposal'>,
+  proposal: PolicyObjects['proposal'],
+): boolean {
+  if (actor.kind === 'proposer') {
+    const own = actor.organisationId === proposal.organisationId;
+    switch (action) {
+      case 'create':
+        return own && actor.verified;
+      case 'view':
+      case 'viewConfidential':
+        return own;
+      case 'update':
+        return own && editableProposalStates.has(proposal.state);
+      case 'submit':
+        return own && actor.verified && editableProposalStates.has(proposal.state);
+      case 'withdraw':
+        return own && withdrawableProposalStates.has(proposal.state);
+      case 'message':
+        return own && proposal.state !== 'draft';
+      default:
+        return false;
+    }
+  }
+  // Staff never see a draft: it is the organisation's until submitted.
+  if (proposal.state === 'draft') {
+    return false;
+  }
+  const gate = has(actor, 'gateStaff');
+  const departmentRole = assignedTo(
+    actor,
+    ['departmentStaff', 'departmentApprover'],
+    proposal.assignedDepartmentIds,
+  );
+  const approver = assignedTo(actor, ['departmentApprover'], proposal.assignedDepartmentIds);
+  const headquarters = has(actor, 'headquartersMember') && proposal.escalated;
+  switch (action) {
+    case 'view':
+    case 'viewConfidential':
+      return gate || departmentRole || headquarters;
+    case 'screen':
+    case 'assign':
+      return gate;
+    case 'assess':
+      return departmentRole;
+    case 'decide':
+      return approver;
+    case 'decideAtHeadquarters':
+      return headquarters;
+    case 'message':
+    case 'writeInternalNote':
+      return gate || departmentRole;
+    default:
+      // Creating, editing, submitting and withdrawing belong to the proposer.
+      return false;
+  }
+}

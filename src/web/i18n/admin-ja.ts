@@ -1,0 +1,2 @@
+/** The administration area (staff accounts, departments, audit log), in Japanese. */
+export const adminJa = {};
