@@ -8,6 +8,7 @@ import type { Lang } from '../domain/language.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
+import { scheduleCleanUp } from '../jobs/cleanup.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildStylesheet } from './assets.ts';
@@ -168,6 +169,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onError: (error) => app.log.warn({ err: error }, 'statistics refresh failed'),
   });
   app.addHook('onClose', async () => stopStatistics());
+  const stopCleanUp = scheduleCleanUp({
+    db: database.db,
+    clock,
+    onError: (error) => app.log.warn({ err: error }, 'clean-up failed'),
+  });
+  app.addHook('onClose', async () => stopCleanUp());
   const stopMail = startMailSender({ config, database, tenant: () => tenant, log: app.log });
   app.addHook('onClose', async () => stopMail());
 

@@ -35,7 +35,7 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   const { overflow, wide } = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     // The widest elements that stick out, to say what to fix.
-    const wide = [...document.querySelectorAll('body *')]
+    const wide = Array.from(document.querySelectorAll('body *'))
       .filter(
         (el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-scroll *'),
       )
