@@ -175,13 +175,14 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
 
   switch (target.kind) {
     case 'staffArea':
-      return actor.kind === 'staff';
+      // An account whose last role was taken away keeps nothing of the staff pages.
+      return actor.kind === 'staff' && actor.roles.length > 0;
     case 'adminArea':
       return admin;
     case 'auditLog':
       return admin;
     case 'department':
-      return target.action === 'view' ? actor.kind === 'staff' : admin;
+      return target.action === 'view' ? actor.kind === 'staff' && actor.roles.length > 0 : admin;
     case 'organisation': {
       const own = actor.kind === 'proposer' && actor.organisationId === target.object.id;
       switch (target.action) {

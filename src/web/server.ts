@@ -17,6 +17,7 @@ import { registerErrorPages, sendError } from './errors.tsx';
 import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
+import { registerAdminRoutes } from './routes/admin.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
@@ -233,6 +234,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerOpenData(app);
   registerAuthRoutes(app);
   registerAccountRoutes(app);
+  registerAdminRoutes(app);
   registerErrorPages(app);
   return app;
 }

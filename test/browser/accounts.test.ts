@@ -91,7 +91,8 @@ describe('accounts in Chromium, by keyboard alone', () => {
     await page.goto(`${base}/signup`);
     await expectAccessible(page, '/signup');
 
-    // A first attempt with mistakes: every typed value stays, the summary links to the fields.
+    // A first attempt with a mistake: the typed values stay (all but the password), and the
+    // summary links to the field.
     await typeInto(page, '#field-organisationName', '株式会社さっぽろテック');
     await tabTo(page, '#field-organisationKind-first');
     await page.keyboard.press('Space');
@@ -114,6 +115,9 @@ describe('accounts in Chromium, by keyboard alone', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-corporateNumber');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('7000012050002');
+    // A password is never sent back in a page: it is typed again.
+    await typeInto(page, '#field-password', password);
+    await typeInto(page, '#field-passwordConfirm', password);
     await submitWith(page, 'form.form button[type=submit]');
     assert.match(page.url(), /\/signup\/sent$/);
     assert.match(await page.locator('main').innerText(), /hanako@sapporo-tech\.example\.jp/);

@@ -18,6 +18,7 @@ export const auditActions = [
   'password.reset',
   'email.changed',
   'account.created',
+  'account.setupLinkIssued',
   'account.activated',
   'account.disabled',
   'account.enabled',

@@ -111,6 +111,17 @@ export async function issueSetupLink(
     createdBy: env.actor?.id ?? null,
   });
   const link = tokenLink(env.publicUrl, user.lang, '/account/setup', token);
+  await recordAudit(db, env.clock, {
+    tenantId: env.tenantId,
+    action: 'account.setupLinkIssued',
+    actorUserId: env.actor?.id ?? null,
+    actorEmail: env.actor?.email ?? null,
+    targetKind: 'user',
+    targetId: user.id,
+    targetLabel: user.email,
+    details: { mailed: sendMail },
+    ...env.origin,
+  });
   if (sendMail) {
     await enqueueMail(db, {
       tenantId: env.tenantId,

@@ -132,7 +132,8 @@ export function TextField(props: {
         id={`field-${name}`}
         name={name}
         type={(props.type ?? 'text') as 'text'}
-        value={state.values[name] ?? ''}
+        // A password is never sent back in a page (it would sit in the HTML and its caches).
+        value={props.type === 'password' ? '' : (state.values[name] ?? '')}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(name, Boolean(props.hint), Boolean(error))}
