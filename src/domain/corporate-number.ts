@@ -18,5 +18,9 @@ export function isCorporateNumber(value: string): boolean {
 
 /** Full-width digits, spaces and hyphens as people type them, reduced to ASCII digits. */
 export function normaliseCorporateNumber(input: string): string {
-  return input.normalize('NFKC').replace(/[\s-]/g, '').trim();
+  // Spaces and every dash people type between digit groups (hyphen, minus, long vowel mark).
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\-\u2010-\u2015\u2212\u30fc]/g, '')
+    .trim();
 }
