@@ -186,7 +186,7 @@ export async function publicCaseBatch(
 /** A published case of any origin, or undefined. */
 export async function findPublicCase(db: Kysely<Database>, tenantId: number, id: number) {
   return withSummaryColumns(publishedCases(db, tenantId))
-    .select(['case.source_note_ja', 'case.source_note_en'])
+    .select(['case.source_note_ja', 'case.source_note_en', 'case.status'])
     .where('case.id', '=', id)
     .executeTakeFirst();
 }

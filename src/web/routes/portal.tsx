@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { languages } from '../../domain/language.ts';
+import { can, visitor } from '../../domain/policy.ts';
 import { queryTerms } from '../../domain/search.ts';
 import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
 import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
@@ -102,7 +103,17 @@ export function registerPortal(app: FastifyInstance): void {
       findPublicChallenge(db, ctx.tenant.id, params.data.id),
       loadTaxonomies(db, ctx.tenant.id),
     ]);
-    return challenge && <ChallengePage ctx={ctx} challenge={challenge} taxonomies={taxonomies} />;
+    // The query reads published challenges only; the policy has the last word all the same.
+    const visible =
+      challenge &&
+      can(visitor, 'challenge', 'view', {
+        tenantId: challenge.tenant_id,
+        departmentId: challenge.department_id,
+        status: challenge.status,
+      });
+    return visible ? (
+      <ChallengePage ctx={ctx} challenge={challenge} taxonomies={taxonomies} />
+    ) : undefined;
   });
 
   page(app, '/cases', async (ctx, request) => {
@@ -134,7 +145,13 @@ export function registerPortal(app: FastifyInstance): void {
       findPublicCase(db, ctx.tenant.id, params.data.id),
       loadTaxonomies(db, ctx.tenant.id),
     ]);
-    return row && <CasePage ctx={ctx} row={row} taxonomies={taxonomies} />;
+    const visible =
+      row &&
+      can(visitor, 'case', 'view', {
+        tenantId: ctx.tenant.id,
+        published: row.status === 'published',
+      });
+    return visible ? <CasePage ctx={ctx} row={row} taxonomies={taxonomies} /> : undefined;
   });
 
   page(app, '/events', async (ctx) => {
