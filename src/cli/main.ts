@@ -119,7 +119,8 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  log = pino({ level: config.logLevel });
+  // The user command prints a link on stdout; its log lines go to stderr, apart from it.
+  log = pino({ level: config.logLevel }, command === 'user' ? pino.destination(2) : undefined);
   try {
     if (command === 'serve') {
       await serve(config);

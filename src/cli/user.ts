@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isEmailAddress } from '../domain/email.ts';
 import { systemClock } from '../domain/calendar.ts';
 import { departmentRoles, staffRoles, type RoleGrant, type StaffRole } from '../domain/policy.ts';
 import type { Config } from '../config/config.ts';
@@ -14,7 +15,9 @@ Creates a staff account and prints a single-use link with which its owner sets a
 they then enrol two-step verification at their first sign-in.
 
 Roles: gate-staff, department-staff, department-approver, headquarters-member, tenant-admin.
-Department roles need --department: the department's code (see the admin area).`;
+Department roles need --department: the department's code (see the admin area).
+The link uses PUBLIC_URL (or http://localhost:PORT): run the command with the same settings
+as the server.`;
 
 /** A problem with the command's arguments, told to the operator as it is. */
 export class UsageError extends Error {}
@@ -23,7 +26,8 @@ function roleOf(name: string): StaffRole {
   const camel = name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
   const role = staffRoles.find((r) => r === camel);
   if (!role) {
-    throw new UsageError(`Unknown role "${name}". Roles: ${staffRoles.join(', ')}.`);
+    const names = staffRoles.map((r) => r.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    throw new UsageError(`Unknown role "${name}". Roles: ${names.join(', ')}.`);
   }
   return role;
 }
@@ -50,6 +54,9 @@ export async function userCommand(
   }
   if (!values.email || !values.name || !values.role?.length) {
     throw new UsageError(`--email, --name and --role are required.\n\n${userUsage}`);
+  }
+  if (!isEmailAddress(values.email.trim())) {
+    throw new UsageError(`"${values.email}" is not an e-mail address.`);
   }
   if (values.lang !== 'ja' && values.lang !== 'en') {
     throw new UsageError('--lang must be ja or en.');

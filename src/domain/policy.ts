@@ -189,8 +189,10 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
         case 'view':
           return own || gate || admin;
         case 'update':
-        case 'manageMembers':
           return own && actor.kind === 'proposer' && actor.organisationAdmin;
+        case 'manageMembers':
+          // Invitations are mail to strangers: only from an address that has been proved.
+          return own && actor.kind === 'proposer' && actor.organisationAdmin && actor.verified;
       }
       return false;
     }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage, type ErrorKind } from './views/errors.tsx';
 import { sendPage } from './render.ts';
+import { personalContext } from './routes/localized.ts';
 import { NotFound, redirectToSignIn, SignInRequired } from './auth.ts';
 
 /** Renders an error page in the visitor's language, or plain text if even that fails. */
@@ -12,7 +13,7 @@ export function sendError(
   status: number,
 ): FastifyReply {
   try {
-    const ctx = app.gate.context(request);
+    const ctx = request.signedIn ? personalContext(request, reply) : app.gate.context(request);
     return sendPage(
       reply,
       <ErrorPage ctx={ctx} kind={kind} requestId={String(request.id)} />,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCorporateNumber, normaliseCorporateNumber } from '../domain/corporate-number.ts';
+import { isEmailAddress } from '../domain/email.ts';
 import { limits } from '../domain/limits.ts';
 import { passwordProblem, passwordLength } from '../domain/password.ts';
 import { isCommonPassword } from '../app/accounts/common-passwords.ts';
@@ -35,6 +36,13 @@ export function formValues(body: unknown, fields: readonly string[]): Record<str
     values[field] = typeof value === 'string' ? value : '';
   }
   return values;
+}
+
+/** The `token` of a link's query: the first one when repeated, '' when missing or odd. */
+export function tokenParam(query: unknown): string {
+  const raw = query && typeof query === 'object' ? (query as Record<string, unknown>).token : '';
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' && value.length <= 200 ? value : '';
 }
 
 /** A message for an error code, in the page's language. */
@@ -74,14 +82,28 @@ export function withError(values: Record<string, string>, field: string, message
 
 // Field schemas shared by the forms.
 
+/**
+ * Text as people mean it: without invisible format characters (zero-width spaces, direction
+ * overrides that would turn the text after a name around) and trimmed.
+ */
+export function visibleText(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '')
+    .trim();
+}
+
 export const requiredText = (max: number = limits.name) =>
-  z.string().trim().min(1, 'required').max(max, `tooLong:${max}`);
+  z
+    .string()
+    .transform(visibleText)
+    .pipe(z.string().min(1, 'required').max(max, `tooLong:${max}`));
 
 export const optionalText = (max: number = limits.name) =>
-  z.string().trim().max(max, `tooLong:${max}`);
-
-// One plain address with a dot in its domain; the same shape the mail outbox accepts.
-const emailShape = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+  z
+    .string()
+    .transform(visibleText)
+    .pipe(z.string().max(max, `tooLong:${max}`));
 
 export const emailField = z
   .string()
@@ -91,7 +113,7 @@ export const emailField = z
       .string()
       .min(1, 'required')
       .max(limits.email, `tooLong:${limits.email}`)
-      .regex(emailShape, 'emailInvalid'),
+      .refine(isEmailAddress, 'emailInvalid'),
   );
 
 /** A password as typed: never trimmed, checked for length here and for quality by `checkNewPassword`. */
@@ -106,7 +128,8 @@ export const optionalUrl = z
 export const corporateNumberField = z
   .string()
   .transform(normaliseCorporateNumber)
-  .refine((value) => value === '' || isCorporateNumber(value), 'corporateNumberInvalid');
+  .refine((value) => value === '' || /^[0-9]{13}$/.test(value), 'corporateNumberInvalid')
+  .refine((value) => value === '' || isCorporateNumber(value), 'corporateNumberCheck');
 
 export const checkbox = z.string().refine((value) => value !== '', 'consentRequired');
 

@@ -12,7 +12,8 @@ import { scheduleCleanUp } from '../jobs/cleanup.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildStylesheet } from './assets.ts';
-import { registerAuth } from './auth.ts';
+import { registerAuth, sessionCookieName } from './auth.ts';
+import { registerInputCleaning } from './input-cleaning.ts';
 import { registerErrorPages, sendError } from './errors.tsx';
 import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
@@ -188,6 +189,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        fontSrc: ["'self'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
         // Plain HTTP in development would break under upgrade-insecure-requests.
@@ -197,6 +199,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // A fresh nonce per response for the few inline scripts and styles a page may need.
     enableCSPNonces: true,
     strictTransportSecurity: config.production,
+    // The same as frame-ancestors 'none', for browsers that only know the older header.
+    frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(formbody);
@@ -219,6 +223,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
   registerPageCache(app);
+  registerInputCleaning(app);
   await registerAuth(app);
 
   app.get(stylesheet.path, async (_request, reply) => {
@@ -239,13 +244,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
-/** Serves cached public pages and keeps fresh renders of them, with ETags for revalidation. */
+/**
+ * Serves cached public pages and keeps fresh renders of them, with ETags for revalidation.
+ * Requests that carry a session are left out both ways: their pages show who is signed in.
+ */
 function registerPageCache(app: FastifyInstance): void {
   const cache = app.gate.cache;
+  const cookie = `${sessionCookieName(app.gate.config.publicUrl.startsWith('https://'))}=`;
+  const personal = (request: FastifyRequest) => request.headers.cookie?.includes(cookie) ?? false;
   app.addHook('onRequest', async (request, reply) => {
     if (
       !request.routeOptions.config.cache ||
-      (request.method !== 'GET' && request.method !== 'HEAD')
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      personal(request)
     ) {
       return;
     }
@@ -260,7 +271,12 @@ function registerPageCache(app: FastifyInstance): void {
     return reply.header('content-type', page.contentType).send(page.body);
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.routeOptions.config.cache || reply.statusCode !== 200 || reply.hasHeader('etag')) {
+    if (
+      !request.routeOptions.config.cache ||
+      reply.statusCode !== 200 ||
+      reply.hasHeader('etag') ||
+      personal(request)
+    ) {
       return payload;
     }
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {

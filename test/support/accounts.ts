@@ -158,8 +158,13 @@ export async function staffVisitor(gate: TestGate, email: string, roles: RoleGra
   return { user, visitor, secret };
 }
 
-/** Registers an organisation with its first member (unverified) and signs that member in. */
-export async function proposerVisitor(gate: TestGate, email: string, organisation = 'Test Co.') {
+/** Registers an organisation with its first member (verified unless told otherwise), signed in. */
+export async function proposerVisitor(
+  gate: TestGate,
+  email: string,
+  organisation = 'Test Co.',
+  options: { verified?: boolean } = {},
+) {
   await registerOrganisation(env(gate), {
     organisation: {
       name: organisation,
@@ -170,6 +175,14 @@ export async function proposerVisitor(gate: TestGate, email: string, organisatio
     },
     member: { name: `Member ${email}`, email, password: goodPassword, lang: 'ja' },
   });
+  if (options.verified !== false) {
+    // As if the link in the mail had been opened (the link itself is tested elsewhere).
+    await gate.database.db
+      .updateTable('user_account')
+      .set({ email_verified_at: gate.clock.now() })
+      .where('email', '=', email.toLowerCase())
+      .execute();
+  }
   const visitor = new Visitor(gate.app);
   await visitor.signIn(email);
   return visitor;

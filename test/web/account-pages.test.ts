@@ -125,6 +125,30 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await admin.get('/account')).statusCode, 200);
     });
 
+    it('lets no mail go to strangers from an address nobody has confirmed', async () => {
+      const admin = await proposerVisitor(gate, 'admin@tsuki.example.jp', 'Tsuki Works', {
+        verified: false,
+      });
+      const page = await admin.get('/account/organisation');
+      assert.match(page.body, /メールアドレスの確認が済んでいません/);
+      assert.doesNotMatch(page.body, new RegExp(`action="${inviteAction}"`));
+      const invite = await admin.post(inviteAction, { email: 'stranger@tsuki.example.jp' });
+      assert.equal(invite.statusCode, 404);
+      assert.equal(
+        (await queuedMails(gate, 'memberInvitation', 'stranger@tsuki.example.jp')).length,
+        0,
+      );
+
+      // The confirmation mail can be sent again, but only a few times in a row.
+      const before = (await queuedMails(gate, 'verifyEmail', 'admin@tsuki.example.jp')).length;
+      for (let i = 0; i < 8; i += 1) {
+        await admin.submit('/account', {}, '/account/verification');
+      }
+      const after = (await queuedMails(gate, 'verifyEmail', 'admin@tsuki.example.jp')).length;
+      assert.equal(after - before, 5);
+      assert.match((await admin.get('/account')).body, /何度も再送できません/);
+    });
+
     it('refuses to invite a current member, with a message beside the address', async () => {
       const admin = await proposerVisitor(gate, 'admin@nishi.example.jp', 'Nishi Lab');
       await admin.submit(

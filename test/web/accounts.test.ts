@@ -143,7 +143,10 @@ for (const kind of testDatabaseKinds()) {
       );
       assert.equal(response.statusCode, 400);
       const html = response.body;
-      assert.match(fieldError(html, 'corporateNumber') ?? '', /法人番号は13桁の数字です/);
+      assert.match(
+        fieldError(html, 'corporateNumber') ?? '',
+        /確認用の数字（先頭の1桁）が合いません/,
+      );
       assert.match(fieldError(html, 'name') ?? '', /入力してください/);
       assert.match(fieldError(html, 'password') ?? '', /よく使われており/);
       assert.match(fieldError(html, 'consent') ?? '', /チェックを入れてください/);
@@ -197,7 +200,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(mismatch.statusCode, 400);
       assert.equal(fieldError(mismatch.body, 'password'), undefined);
       assert.match(fieldError(mismatch.body, 'passwordConfirm') ?? '', /same password again/);
-      assert.match(errorSummary(mismatch.body), /Password again：Enter the same password/);
+      assert.match(errorSummary(mismatch.body), /Password again: Enter the same password/);
       assert.equal(await userByEmail(gate, 'common@example.jp'), undefined);
     });
 
@@ -294,12 +297,23 @@ for (const kind of testDatabaseKinds()) {
       assert.match(confirmed.body, /メールアドレスを確認しました/);
       assert.notEqual((await userByEmail(gate, 'verify@example.jp'))!.email_verified_at, null);
 
-      const reused = await new Visitor(gate.app).submit('/verify?token=x', {
-        token: tokenOf(link),
-      });
+      // A used link no longer offers its button; a form posted anyway is refused.
+      const reopened = await new Visitor(gate.app).get(
+        `/verify?token=${encodeURIComponent(tokenOf(link))}`,
+      );
+      assert.equal(reopened.statusCode, 410);
+      const reused = await new Visitor(gate.app).submit(
+        '/signin',
+        { token: tokenOf(link) },
+        '/verify',
+      );
       assert.equal(reused.statusCode, 410);
       assert.match(reused.body, /このリンクは使えません/);
-      const english = await new Visitor(gate.app).submit('/en/verify', { token: tokenOf(link) });
+      const english = await new Visitor(gate.app).submit(
+        '/en/signin',
+        { token: tokenOf(link) },
+        '/en/verify',
+      );
       assert.equal(english.statusCode, 410);
       assert.match(english.body, /This link cannot be used/);
     });
@@ -309,7 +323,11 @@ for (const kind of testDatabaseKinds()) {
       await visitor.submit('/signup', signUpFields('late@example.jp'));
       const link = await linkIn(gate, 'verifyEmail', 'late@example.jp');
       advance(gate, 24 * hour + minute);
-      const late = await new Visitor(gate.app).submit('/verify', { token: tokenOf(link) });
+      const late = await new Visitor(gate.app).submit(
+        '/signin',
+        { token: tokenOf(link) },
+        '/verify',
+      );
       assert.equal(late.statusCode, 410);
       assert.match(late.body, /このリンクは使えません/);
       assert.equal((await userByEmail(gate, 'late@example.jp'))!.email_verified_at, null);

@@ -14,8 +14,10 @@ export const auditActions = [
   'secondFactor.enabled',
   'secondFactor.disabled',
   'secondFactor.recoveryCodeUsed',
+  'secondFactor.recoveryCodesRegenerated',
   'password.changed',
   'password.reset',
+  'email.verified',
   'email.changed',
   'account.created',
   'account.setupLinkIssued',
@@ -30,6 +32,7 @@ export const auditActions = [
   'organisation.created',
   'member.invited',
   'member.joined',
+  'member.invitationCancelled',
   'member.removed',
   'access.denied',
 ] as const;

@@ -70,7 +70,7 @@ export async function accountOfLink(
 
 /**
  * Sets a new password through a reset or set-up link, using the link up. Every session of
- * the account ends and its sign-in throttling is forgotten: the owner has proved themselves.
+ * the account ends and its password throttling is forgotten: the owner has proved the mailbox.
  * Returns the account, or undefined when the link is no longer valid.
  */
 export async function setPasswordWithLink(
@@ -108,8 +108,8 @@ export async function setPasswordWithLink(
       return undefined;
     }
     await revokeUserSessions(trx, user.id);
-    await clearThrottle(trx, env.tenantId, ['signIn', 'secondFactor'], user.email);
-    await clearThrottle(trx, env.tenantId, ['secondFactor'], String(user.id));
+    // Only the password's counter: a reset proves the mailbox, not the second factor.
+    await clearThrottle(trx, env.tenantId, ['signIn'], user.email);
     await recordAudit(trx, env.clock, {
       tenantId: env.tenantId,
       action: purpose === 'staffSetup' ? 'account.activated' : 'password.reset',

@@ -141,6 +141,18 @@ export async function confirmEmail(env: Env, token: string): Promise<boolean> {
       .where('id', '=', used.user_id)
       .where('email', '=', used.email)
       .executeTakeFirst();
-    return updated.numUpdatedRows > 0n;
+    if (updated.numUpdatedRows === 0n) {
+      return false;
+    }
+    await recordAudit(trx, env.clock, {
+      tenantId: env.tenantId,
+      action: 'email.verified',
+      actorUserId: used.user_id,
+      actorEmail: used.email,
+      targetKind: 'user',
+      targetId: used.user_id,
+      ...env.origin,
+    });
+    return true;
   });
 }

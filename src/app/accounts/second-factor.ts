@@ -129,12 +129,11 @@ export async function regenerateRecoveryCodes(env: Env, user: UserAccount): Prom
     const codes = await replaceRecoveryCodes(trx, user.id);
     await recordAudit(trx, env.clock, {
       tenantId: env.tenantId,
-      action: 'secondFactor.enabled',
+      action: 'secondFactor.recoveryCodesRegenerated',
       actorUserId: user.id,
       actorEmail: user.email,
       targetKind: 'user',
       targetId: user.id,
-      details: { recoveryCodes: 'regenerated' },
       ...env.origin,
     });
     return codes;

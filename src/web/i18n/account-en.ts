@@ -8,6 +8,7 @@ export const accountEn: typeof accountJa = {
   signUp: 'Register',
 
   errorSummaryTitle: 'Please check what you entered',
+  labelSeparator: ': ',
   errorCount: (n: number) =>
     n === 1 ? 'One field needs attention.' : `${n} fields need attention.`,
   required: 'required',
@@ -21,8 +22,9 @@ export const accountEn: typeof accountJa = {
     tooLong: (max: number) => `Use at most ${max.toLocaleString('en-GB')} characters.`,
     emailInvalid: 'Enter an e-mail address, such as name@example.com.',
     urlInvalid: 'Enter an address that starts with http:// or https://.',
-    corporateNumberInvalid:
-      'A corporate number has 13 digits. Please check it on the National Tax Agency corporate number site.',
+    corporateNumberInvalid: 'Enter the corporate number as 13 digits.',
+    corporateNumberCheck:
+      'The check digit (the first digit) does not match. Please check the number on the National Tax Agency corporate number site.',
     passwordTooShort: 'Use at least 8 characters.',
     passwordTooLong: 'Use at most 128 characters.',
     passwordCommon:
@@ -34,6 +36,7 @@ export const accountEn: typeof accountJa = {
     emailTaken: 'This address is already registered. Sign in, or reset the password.',
     consentRequired: 'Please read this and tick the box.',
     codeInvalid: 'That code is not correct or has expired. Enter the current code.',
+    recoveryCodeInvalid: 'That recovery code is not correct or has been used. Enter an unused one.',
     departmentRequired: 'Choose a department for this role.',
   },
   formExpiredTitle: 'Please send the form again',
@@ -85,9 +88,11 @@ export const accountEn: typeof accountJa = {
   linkInvalidTitle: 'This link cannot be used',
   linkInvalidBody: 'The link has expired or has already been used. Please start again.',
   unverifiedNotice:
-    'Your e-mail address is not confirmed yet. You cannot submit proposals until it is.',
+    'Your e-mail address is not confirmed yet. Until it is, you cannot submit proposals or invite members.',
   resendVerification: 'Send the confirmation e-mail again',
   verificationResent: 'We have sent the confirmation e-mail again.',
+  resendThrottled: (minutes: number) =>
+    `The confirmation e-mail cannot be sent again so soon. Please try again in about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
 
   signInTitle: 'Sign in',
   signInLead: 'Sign in with your registered e-mail address and password.',

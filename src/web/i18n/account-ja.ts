@@ -7,6 +7,7 @@ export const accountJa = {
 
   // Forms in general
   errorSummaryTitle: '入力内容を確認してください',
+  labelSeparator: '：',
   errorCount: (n: number) => `${n}件の項目に誤りがあります。`,
   required: '必須',
   optional: '任意',
@@ -19,8 +20,9 @@ export const accountJa = {
     tooLong: (max: number) => `${max.toLocaleString('ja-JP')}文字以内で入力してください。`,
     emailInvalid: 'メールアドレスの形式で入力してください（例：name@example.jp）。',
     urlInvalid: 'http:// または https:// で始まるアドレスを入力してください。',
-    corporateNumberInvalid:
-      '法人番号は13桁の数字です。国税庁の法人番号公表サイトで番号をご確認ください。',
+    corporateNumberInvalid: '法人番号は13桁の数字で入力してください。',
+    corporateNumberCheck:
+      '法人番号の確認用の数字（先頭の1桁）が合いません。国税庁の法人番号公表サイトで番号をご確認ください。',
     passwordTooShort: 'パスワードは8文字以上にしてください。',
     passwordTooLong: 'パスワードは128文字以内にしてください。',
     passwordCommon:
@@ -34,6 +36,8 @@ export const accountJa = {
     consentRequired: '内容をご確認のうえ、チェックを入れてください。',
     codeInvalid:
       '確認コードが正しくないか、有効期限が切れています。新しいコードを入力してください。',
+    recoveryCodeInvalid:
+      'リカバリーコードが正しくないか、すでに使われています。未使用のコードを入力してください。',
     departmentRequired: 'この役割には部署を選んでください。',
   },
   formExpiredTitle: '送信をやり直してください',
@@ -87,9 +91,11 @@ export const accountJa = {
   linkInvalidBody:
     'リンクの有効期限が切れているか、すでに使われています。お手数ですが、もう一度お手続きください。',
   unverifiedNotice:
-    'メールアドレスの確認が済んでいません。確認が済むまで、提案の提出はできません。',
+    'メールアドレスの確認が済んでいません。確認が済むまで、提案の提出やメンバーの招待はできません。',
   resendVerification: '確認のメールを再送する',
   verificationResent: '確認のメールを再送しました。',
+  resendThrottled: (minutes: number) =>
+    `確認のメールは短い間に何度も再送できません。約${minutes}分後にもう一度お試しください。`,
 
   // Sign-in
   signInTitle: 'ログイン',

@@ -40,6 +40,7 @@ import {
   readForm,
   requiredText,
   type FormState,
+  tokenParam,
 } from '../forms.ts';
 import {
   AccountPage,
@@ -76,9 +77,9 @@ const reauthForm = z.object({
   currentPassword: passwordField,
   change: z.enum(['regenerate', 'disable']).default('regenerate'),
 });
+const passwordOnlyForm = z.object({ currentPassword: passwordField });
 const codeForm = z.object({ code: z.string().trim().min(1, 'required').max(20, 'codeInvalid') });
 const tokenForm = z.object({ token: z.string().max(200) });
-const tokenQuery = z.object({ token: z.string().max(200).default('') });
 const inviteForm = z.object({ email: emailField });
 const idField = (name: string) => z.object({ [name]: z.coerce.number().int().positive() });
 const sessionForm = z.object({ session: z.string().min(1).max(100) });
@@ -159,9 +160,18 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   localized(app, 'POST', '/account/verification', async (request, reply) => {
     const signedIn = requireSignedIn(request);
     const t = gate.context(request).t;
-    if (signedIn.user.kind === 'proposer' && signedIn.user.email_verified_at === null) {
-      await sendVerification(db, serviceEnv(request), signedIn.user);
+    if (signedIn.user.kind !== 'proposer' || signedIn.user.email_verified_at !== null) {
+      return redirectTo(request, reply, '/account');
     }
+    // A few resends an hour: the mail goes to an address nobody has proved yet.
+    const keys = throttleKeys(`verify:${signedIn.user.id}`, null);
+    const wait = await throttleWait(db, gate.clock, tenantId(), 'reset', keys);
+    if (wait > 0) {
+      setNotice(request, t.account.resendThrottled(Math.max(1, Math.ceil(wait / 60))));
+      return redirectTo(request, reply, '/account');
+    }
+    await recordThrottleFailure(db, gate.clock, tenantId(), 'reset', keys);
+    await sendVerification(db, serviceEnv(request), signedIn.user);
     setNotice(request, t.account.verificationResent);
     return redirectTo(request, reply, '/account');
   });
@@ -287,7 +297,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   localized(app, 'GET', '/account/email/confirm', async (request, reply) => {
     const ctx = personalContext(request, reply);
     const a = ctx.t.account;
-    const { token } = tokenQuery.parse(request.query ?? {});
+    const token = tokenParam(request.query);
     const pending = await pendingEmailChange(serviceEnv(request), token);
     if (!pending) {
       return sendPersonalPage(
@@ -357,8 +367,24 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     twoFactorPage(request, reply, emptyForm),
   );
 
+  // Enrolling an app also needs the password: with only a stolen session, nobody can tie
+  // the account to their own phone.
   localized(app, 'POST', '/account/two-factor/start', async (request, reply) => {
-    requireSignedIn(request);
+    const signedIn = requireSignedIn(request);
+    const t = gate.context(request).t;
+    const form = readForm(passwordOnlyForm, request.body, t);
+    if (!form.ok) {
+      return twoFactorPage(request, reply, form.state, 400);
+    }
+    const check = await reauthenticate(request, signedIn, form.data.currentPassword);
+    if (check !== 'ok') {
+      return twoFactorPage(
+        request,
+        reply,
+        { values: {}, errors: { currentPassword: reauthMessage(request, check) } },
+        check === 'wrong' ? 400 : 429,
+      );
+    }
     request.session.pendingTotpSecret = newTotpSecret();
     return redirectTo(request, reply, '/account/two-factor/enrol');
   });
@@ -503,13 +529,14 @@ export function registerAccountRoutes(app: FastifyInstance): void {
         .executeTakeFirst();
       ended = Number(result.numDeletedRows);
     }
-    if (ended > 0) {
-      await audit(request, {
-        action: 'session.revoked',
-        targetKind: 'user',
-        targetId: signedIn.user.id,
-      });
+    if (ended === 0) {
+      return reply.callNotFound(); // not a session of this account (any more)
     }
+    await audit(request, {
+      action: 'session.revoked',
+      targetKind: 'user',
+      targetId: signedIn.user.id,
+    });
     setNotice(request, t.account.sessionsEnded(ended));
     return redirectTo(request, reply, '/account/sessions');
   });
@@ -629,13 +656,22 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const { organisation } = await managedOrganisation(request);
     const t = gate.context(request).t;
     const parsed = idField('invitation').safeParse(request.body ?? {});
-    if (parsed.success) {
-      await cancelInvitation(
+    const cancelled =
+      parsed.success &&
+      (await cancelInvitation(
         serviceEnv(request),
         organisation.id,
         parsed.data.invitation as number,
-      );
+      ));
+    if (!cancelled) {
+      return reply.callNotFound();
     }
+    await audit(request, {
+      action: 'member.invitationCancelled',
+      targetKind: 'organisation',
+      targetId: organisation.id,
+      targetLabel: organisation.name,
+    });
     setNotice(request, t.account.invitationCancelled);
     return redirectTo(request, reply, '/account/organisation');
   });
@@ -702,7 +738,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   };
 
   localized(app, 'GET', '/join', async (request, reply) => {
-    const { token } = tokenQuery.parse(request.query ?? {});
+    const token = tokenParam(request.query);
     return joinPage(request, reply, token, emptyForm);
   });
 

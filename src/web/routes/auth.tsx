@@ -15,6 +15,7 @@ import {
   throttleWait,
   type ThrottleScope,
 } from '../../app/accounts/throttle.ts';
+import { findToken } from '../../app/accounts/tokens.ts';
 import { newTotpSecret, totpQrSvg, totpUri } from '../../app/accounts/totp.ts';
 import { findUser, findUserByEmail, normaliseEmail } from '../../app/accounts/users.ts';
 import { localize } from '../../domain/language.ts';
@@ -35,6 +36,7 @@ import {
   readForm,
   requiredText,
   type FormState,
+  tokenParam,
 } from '../forms.ts';
 import {
   ConfirmLinkPage,
@@ -93,7 +95,6 @@ const newPasswordForm = z.object({
   passwordConfirm: z.string(),
 });
 const tokenForm = z.object({ token: z.string().max(200) });
-const tokenQuery = z.object({ token: z.string().max(200).default('') });
 
 /** Adds the checks of a new password (quality and confirmation) to a form's errors. */
 export function passwordErrors(
@@ -288,7 +289,20 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   localized(app, 'GET', '/verify', async (request, reply) => {
     const ctx = personalContext(request, reply);
     const a = ctx.t.account;
-    const { token } = tokenQuery.parse(request.query ?? {});
+    const token = tokenParam(request.query);
+    if (!(await findToken(db, gate.clock, gate.tenant().id, 'verifyEmail', token))) {
+      return sendPersonalPage(
+        reply,
+        <MessagePage
+          ctx={ctx}
+          title={a.linkInvalidTitle}
+          links={[{ path: '/account', label: a.myPage }]}
+        >
+          <p>{a.linkInvalidBody}</p>
+        </MessagePage>,
+        410,
+      );
+    }
     return sendPersonalPage(
       reply,
       <ConfirmLinkPage
@@ -484,7 +498,12 @@ export function registerAuthRoutes(app: FastifyInstance): void {
           reply,
           <SecondFactorPage
             ctx={ctx}
-            state={{ values: {}, errors: { [field]: errorText(t, 'codeInvalid') } }}
+            state={{
+              values: {},
+              errors: {
+                [field]: errorText(t, kind === 'totp' ? 'codeInvalid' : 'recoveryCodeInvalid'),
+              },
+            }}
           />,
           401,
         );
@@ -716,7 +735,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     };
 
     localized(app, 'GET', path, async (request, reply) => {
-      const { token } = tokenQuery.parse(request.query ?? {});
+      const token = tokenParam(request.query);
       const user = await accountOfLink(serviceEnv(request), purpose, token);
       return user ? page(request, reply, user, token, emptyForm) : invalid(request, reply);
     });

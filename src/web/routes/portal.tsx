@@ -8,6 +8,7 @@ import { findPublicChallenge, listChallenges } from '../../db/queries/challenges
 import { upcomingEvents } from '../../db/queries/events.ts';
 import { loadGateFacts, loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { renderPage, sendPage } from '../render.ts';
+import { personalContext, sendPersonalPage } from './localized.ts';
 import { AboutPage } from '../views/about.tsx';
 import { AccessibilityPage } from '../views/accessibility.tsx';
 import { CaseListPage, CasePage } from '../views/cases.tsx';
@@ -33,6 +34,11 @@ function page(app: FastifyInstance, path: string, handler: PageHandler): void {
   for (const lang of languages) {
     const url = lang === 'ja' ? path : path === '/' ? '/en' : `/en${path}`;
     app.get(url, { config: { cache: true } }, async (request, reply) => {
+      if (request.signedIn) {
+        // Rendered for this person alone: the header shows who is signed in.
+        const view = await handler(personalContext(request, reply), request);
+        return view ? sendPersonalPage(reply, view) : reply.callNotFound();
+      }
       let html = rendering.get(request.url);
       if (!html) {
         const ctx = app.gate.context(request);

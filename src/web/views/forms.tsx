@@ -8,6 +8,11 @@ import type { PageContext } from './context.ts';
  * aria-describedby, and every typed value kept.
  */
 
+/** True when a form page shows problems; its title then starts with "Error". */
+export function hasErrors(state: FormState, problem?: string): boolean {
+  return Object.keys(state.errors).length > 0 || Boolean(problem);
+}
+
 /** A form that posts to `action` with the page's CSRF token. */
 export function Form(props: {
   ctx: PageContext;
@@ -57,14 +62,22 @@ export function ErrorSummary(props: {
   }
   const { t } = props.ctx;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // Focused as the page opens (no script needed), so keyboard and screen-reader users start
+    // from the list of problems.
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      autofocus
+    >
       <h2 id="error-summary-title">{t.account.errorSummaryTitle}</h2>
       <p>{t.account.errorCount(entries.length)}</p>
       <ul>
         {entries.map(([field, message]) => (
           <li>
             <a href={`#field-${field}`}>
-              {props.labels[field] ? `${props.labels[field]}：` : ''}
+              {props.labels[field] ? `${props.labels[field]}${t.account.labelSeparator}` : ''}
               {message}
             </a>
           </li>

@@ -3,7 +3,7 @@ import type { MemberRow } from '../../../app/accounts/members.ts';
 import type { SignedIn } from '../../../app/accounts/users.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Form, Notice, TextField } from '../forms.tsx';
+import { ActionButton, ErrorSummary, Form, Notice, TextField, hasErrors } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 
 /** A moment as people in the tenant read it: 2026年12月3日 10:00 / 3 December 2026, 10:00. */
@@ -130,7 +130,7 @@ export function ChangePasswordPage(props: { ctx: PageContext; state: FormState; 
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.changePassword} lead={a.changePasswordLead}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.changePassword} lead={a.changePasswordLead}>
       <ErrorSummary
         ctx={ctx}
         state={state}
@@ -190,7 +190,7 @@ export function ChangeEmailPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.changeEmail} lead={a.changeEmailLead}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.changeEmail} lead={a.changeEmailLead}>
       {props.notice && <Notice>{props.notice}</Notice>}
       <ErrorSummary
         ctx={ctx}
@@ -242,17 +242,28 @@ export function TwoFactorPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.twoFactorTitle}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.twoFactorTitle}>
       {props.notice && <Notice>{props.notice}</Notice>}
       <ErrorSummary ctx={ctx} state={state} labels={{ currentPassword: a.currentPassword }} />
       <p>{props.enabled ? a.twoFactorOn : a.twoFactorOff}</p>
       {props.enabled && <p>{a.recoveryCodesLeft(props.remaining)}</p>}
       {!props.enabled && (
-        <ActionButton
-          action={href(ctx.lang, '/account/two-factor/start')}
-          csrf={ctx.csrf!}
-          label={a.twoFactorEnable}
-        />
+        <Form ctx={ctx} action={href(ctx.lang, '/account/two-factor/start')} csrf={ctx.csrf!}>
+          <TextField
+            ctx={ctx}
+            state={state}
+            name="currentPassword"
+            label={a.currentPassword}
+            type="password"
+            required
+            autocomplete="current-password"
+          />
+          <div class="button-row">
+            <button type="submit" class="button">
+              {a.twoFactorEnable}
+            </button>
+          </div>
+        </Form>
       )}
       {props.enabled && (
         <Form ctx={ctx} action={href(ctx.lang, '/account/two-factor/change')} csrf={ctx.csrf!}>
@@ -392,10 +403,13 @@ export function OrganisationPage(props: {
   const { ctx, signedIn, state } = props;
   const a = ctx.t.account;
   const organisation = signedIn.membership!.organisation;
-  const admin = signedIn.membership!.role === 'admin';
+  const verified = signedIn.user.email_verified_at !== null;
+  // Members are managed by an administrator whose own address has been confirmed.
+  const admin = signedIn.membership!.role === 'admin' && verified;
   return (
-    <Layout ctx={ctx} title={a.organisationTitle}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.organisationTitle}>
       {props.notice && <Notice>{props.notice}</Notice>}
+      {!verified && <Notice tone="warning">{a.unverifiedNotice}</Notice>}
       <ErrorSummary ctx={ctx} state={state} labels={{ email: a.email }} />
       <dl class="facts">
         <dt>{a.organisationName}</dt>

@@ -1,7 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { CheckboxField, ErrorSummary, Form, Notice, RadioGroup, TextField } from '../forms.tsx';
+import {
+  CheckboxField,
+  ErrorSummary,
+  Form,
+  Notice,
+  RadioGroup,
+  TextField,
+  hasErrors,
+} from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 
 const organisationKinds = ['company', 'npo', 'university', 'association', 'other'] as const;
@@ -46,7 +54,7 @@ export function SignUpPage(props: { ctx: PageContext; state: FormState }) {
     consent: a.termsConsent,
   };
   return (
-    <Layout ctx={ctx} title={a.signUpTitle} lead={a.signUpLead}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.signUpTitle} lead={a.signUpLead}>
       <ErrorSummary ctx={ctx} state={state} labels={labels} />
       <Form ctx={ctx} action={href(ctx.lang, '/signup')} csrf={ctx.csrf!}>
         <fieldset class="form-section">
@@ -181,7 +189,12 @@ export function SignInPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.signInTitle} lead={a.signInLead}>
+    <Layout
+      ctx={ctx}
+      error={hasErrors(state, props.problem)}
+      title={a.signInTitle}
+      lead={a.signInLead}
+    >
       {props.notice && <Notice tone="warning">{props.notice}</Notice>}
       {props.problem && (
         <div class="error-summary" role="alert" tabIndex={-1}>
@@ -235,7 +248,12 @@ export function SecondFactorPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.secondFactorTitle} lead={a.secondFactorLead}>
+    <Layout
+      ctx={ctx}
+      error={hasErrors(state, props.problem)}
+      title={a.secondFactorTitle}
+      lead={a.secondFactorLead}
+    >
       {props.problem && (
         <div class="error-summary" role="alert" tabIndex={-1}>
           <h2>{a.errorSummaryTitle}</h2>
@@ -305,7 +323,7 @@ export function EnrolPage(props: {
   // The key in groups of four, as apps show it, so it can be typed without losing one's place.
   const grouped = props.secret.replace(/(.{4})/g, '$1 ').trim();
   return (
-    <Layout ctx={ctx} title={a.enrolTitle}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={a.enrolTitle}>
       <ErrorSummary ctx={ctx} state={state} labels={{ code: a.totpCode }} />
       <p>{props.staff ? a.enrolLeadStaff : a.enrolLeadProposer}</p>
       <p>
@@ -370,7 +388,12 @@ export function ForgotPasswordPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={a.forgotTitle} lead={a.forgotLead}>
+    <Layout
+      ctx={ctx}
+      error={hasErrors(state, props.problem)}
+      title={a.forgotTitle}
+      lead={a.forgotLead}
+    >
       {props.problem && (
         <div class="error-summary" role="alert" tabIndex={-1}>
           <h2>{a.errorSummaryTitle}</h2>
@@ -413,7 +436,7 @@ export function NewPasswordPage(props: {
   const { ctx, state } = props;
   const a = ctx.t.account;
   return (
-    <Layout ctx={ctx} title={props.title} lead={props.lead}>
+    <Layout ctx={ctx} error={hasErrors(state)} title={props.title} lead={props.lead}>
       <ErrorSummary
         ctx={ctx}
         state={state}
