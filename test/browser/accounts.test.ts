@@ -59,6 +59,8 @@ describe('accounts in Chromium, by keyboard alone', () => {
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
+  /** The staff member's authenticator secret, once enrolled. */
+  let staffSecret = '';
 
   before(async () => {
     sink = await startSmtpSink();
@@ -203,6 +205,7 @@ describe('accounts in Chromium, by keyboard alone', () => {
 
     const secret = await page.locator('.secret-key').getAttribute('data-secret');
     assert.ok(secret);
+    staffSecret = secret;
     await typeInto(page, '#field-code', totpCode(secret, gate.clock.now()));
     await submitWith(page, 'form.form button[type=submit]');
     assert.match(page.url(), /\/account\/recovery-codes$/);
@@ -259,6 +262,44 @@ describe('accounts in Chromium, by keyboard alone', () => {
         await expectAccessible(proposer, url);
       }
     }
+
+    // The staff and admin pages, signed in as the tenant admin of the test above.
+    const staff = await newPage();
+    await staff.goto(`${base}/en/signin`);
+    await typeInto(staff, '#field-email', 'kato@city.sapporo.example.jp');
+    await typeInto(staff, '#field-password', password);
+    await submitWith(staff, 'form.form button[type=submit]');
+    gate.clock.set(new Date(gate.clock.now().getTime() + 60_000));
+    await typeInto(staff, '#field-code', totpCode(staffSecret, gate.clock.now()));
+    await submitWith(staff, 'form.form button[type=submit]');
+    assert.match(staff.url(), /\/en\/staff$/);
+    const staffPages = [
+      '/staff',
+      '/admin',
+      '/admin/users',
+      '/admin/users/new',
+      '/admin/departments',
+      '/admin/audit',
+      '/account/two-factor',
+    ];
+    for (const path of staffPages) {
+      for (const url of [path, `/en${path}`]) {
+        const response = await staff.goto(base + url);
+        assert.equal(response?.status(), 200, url);
+        await expectAccessible(staff, url);
+      }
+    }
+    // One user's page and one department's page, followed from the lists by keyboard.
+    await staff.goto(`${base}/admin/users`);
+    await tabTo(staff, 'main a[href^="/admin/users/"]:not([href$="/new"])');
+    await Promise.all([staff.waitForNavigation(), staff.keyboard.press('Enter')]);
+    assert.match(staff.url(), /\/admin\/users\/\d+$/);
+    await expectAccessible(staff, 'a user in the admin area');
+    await staff.goto(`${base}/en/admin/departments`);
+    await tabTo(staff, 'main a[href^="/en/admin/departments/"]');
+    await Promise.all([staff.waitForNavigation(), staff.keyboard.press('Enter')]);
+    assert.match(staff.url(), /\/admin\/departments\/\d+$/);
+    await expectAccessible(staff, 'a department in the admin area');
 
     // An English form with errors.
     await proposer.goto(`${base}/en/account/password`);
