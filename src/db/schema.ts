@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Lang } from '../domain/language.ts';
+import type { ProposalState } from '../domain/proposal-state.ts';
 
 /** Row types of the database, one interface per table (see the migrations). */
 
@@ -356,6 +357,111 @@ export interface AuditEventTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface ProposalTable {
+  id: Id;
+  tenant_id: number;
+  organisation_id: number;
+  kind: 'theme' | 'free';
+  challenge_id: number | null;
+  theme_call_id: number | null;
+  state: Generated<ProposalState>;
+  /** Raised by every save: two members saving one draft are told, never overwritten. */
+  version: Generated<number>;
+  title: Generated<string>;
+  summary: Generated<string>;
+  /** Text by section (see src/domain/proposal.ts); written as JSON. */
+  sections: ColumnType<Record<string, string>, string | undefined, string>;
+  /** Disclosure mark and reason by section; written as JSON. */
+  disclosure: ColumnType<
+    Record<string, { mark: string; reason: string }>,
+    string | undefined,
+    string
+  >;
+  city_requests: ColumnType<string[], string[] | undefined, string[]>;
+  burden_kind: Generated<'none' | 'estimate'>;
+  /** Confirmed eligibility declarations: code → moment; written as JSON. */
+  eligibility: ColumnType<Record<string, string>, string | undefined, string>;
+  privacy_notice_version: string | null;
+  receipt_number: string | null;
+  fiscal_year: number | null;
+  submitted_at: Date | null;
+  submitted_by: number | null;
+  withdrawn_at: Date | null;
+  withdrawal_reason: string | null;
+  created_by: number;
+  updated_by: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ProposalIndicatorTable {
+  id: Id;
+  proposal_id: number;
+  position: number;
+  name: string;
+  target: string;
+  unit: string;
+}
+
+export interface ProposalBurdenTable {
+  id: Id;
+  proposal_id: number;
+  position: number;
+  fiscal_year: number;
+  amount_yen: number;
+  upkeep: Generated<boolean>;
+  note: string | null;
+}
+
+export interface ProposalMethodTable {
+  proposal_id: number;
+  method_id: number;
+}
+
+export interface ProposalFieldTable {
+  proposal_id: number;
+  field_id: number;
+}
+
+export interface ProposalConceptTable {
+  proposal_id: number;
+  concept_id: number;
+}
+
+export interface ProposalAttachmentTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  storage_key: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  disclosure: Generated<'confidential' | 'disclosable'>;
+  disclosure_reason: string | null;
+  uploaded_by: number;
+  created_at: Date;
+  removed_at: Date | null;
+}
+
+export interface ProposalEventTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  from_state: ProposalState | null;
+  to_state: ProposalState;
+  reason: string | null;
+  visible_to_proposer: Generated<boolean>;
+}
+
+export interface ReceiptSequenceTable {
+  tenant_id: number;
+  fiscal_year: number;
+  last_number: number;
+}
+
 export interface Database {
   tenant: TenantTable;
   department: DepartmentTable;
@@ -384,6 +490,15 @@ export interface Database {
   user_session: UserSessionTable;
   auth_throttle: AuthThrottleTable;
   audit_event: AuditEventTable;
+  proposal: ProposalTable;
+  proposal_indicator: ProposalIndicatorTable;
+  proposal_burden: ProposalBurdenTable;
+  proposal_method: ProposalMethodTable;
+  proposal_field: ProposalFieldTable;
+  proposal_concept: ProposalConceptTable;
+  proposal_attachment: ProposalAttachmentTable;
+  proposal_event: ProposalEventTable;
+  receipt_sequence: ReceiptSequenceTable;
 }
 
 export type Tenant = Selectable<TenantTable>;
@@ -394,3 +509,5 @@ export type Department = Selectable<DepartmentTable>;
 export type Organisation = Selectable<OrganisationTable>;
 export type UserAccount = Selectable<UserAccountTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Proposal = Selectable<ProposalTable>;
+export type ProposalAttachment = Selectable<ProposalAttachmentTable>;

@@ -19,6 +19,8 @@ export interface MailTemplates {
   confirmEmailChange: { name: string; link: string; expiresInHours: number };
   /** Tells the old address that the account's address has changed. */
   emailChanged: { name: string; newEmail: string };
+  /** Confirms that a proposal was received, with its receipt number. */
+  proposalReceived: { name: string; title: string; receiptNumber: string; link: string };
   /** Answers a registration with an address that already has an account. */
   accountExists: { name: string; signInLink: string; resetLink: string };
   /** Tells the owner that the password was changed, in case it was not them. */

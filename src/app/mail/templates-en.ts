@@ -174,4 +174,25 @@ export const englishTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  proposalReceived: (params, signature) => ({
+    subject: `We have received your proposal (receipt number ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      `Thank you for your proposal to ${signature.gateName}. We have received it.`,
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Title: ${oneLine(params.title, 200)}`,
+      '',
+      'Please quote the receipt number if you contact us.',
+      'The gate office will check the proposal against the requirements and tell you how it will proceed.',
+      'You can follow its progress here:',
+      '',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

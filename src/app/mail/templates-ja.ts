@@ -171,4 +171,25 @@ export const japaneseTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  proposalReceived: (params, signature) => ({
+    subject: `提案を受け付けました（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      `${signature.gateName}へのご提案を受け付けました。ありがとうございます。`,
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      '',
+      'お問い合わせの際は、受付番号をお伝えください。',
+      '窓口で提案の要件を確認したうえで、今後の進め方をご連絡します。',
+      '提案の状況は、次のページでご確認いただけます。',
+      '',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

@@ -30,6 +30,12 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
   }),
   confirmEmailChange: z.object({ name: z.string(), link, expiresInHours: count }),
   emailChanged: z.object({ name: z.string(), newEmail: z.string() }),
+  proposalReceived: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    link,
+  }),
   accountExists: z.object({ name: z.string(), signInLink: link, resetLink: link }),
   passwordChanged: z.object({ name: z.string() }),
 };

@@ -4,6 +4,7 @@ import * as indexListOrders from './2026-12-03-0002-index-public-list-orders.ts'
 import * as createMailOutbox from './2026-12-03-0003-create-mail-outbox.ts';
 import * as addSearchTerms from './2026-12-03-0004-add-search-terms.ts';
 import * as createAccounts from './2026-12-03-0005-create-accounts.ts';
+import * as createProposals from './2026-12-03-0006-create-proposals.ts';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0003-create-mail-outbox': createMailOutbox,
   '2026-12-03-0004-add-search-terms': addSearchTerms,
   '2026-12-03-0005-create-accounts': createAccounts,
+  '2026-12-03-0006-create-proposals': createProposals,
 };
