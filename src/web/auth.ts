@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
 import session from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -11,6 +12,7 @@ import {
   type GateSessionFields,
 } from '../app/accounts/session-store.ts';
 import { loadSignedIn, type SignedIn } from '../app/accounts/users.ts';
+import { limits as attachmentLimits } from '../app/files/kinds.ts';
 import {
   can,
   visitor,
@@ -78,6 +80,19 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  // Forms with files. Their fields arrive as a stream with the files, so their CSRF token is
+  // checked by the route once read (checkCsrfToken), before any file is kept.
+  await app.register(multipart, {
+    limits: {
+      // One byte over the limit, so that the store sees a file is too large and says so.
+      fileSize: attachmentLimits.maxBytes + 1,
+      files: attachmentLimits.maxFiles,
+      fields: 300,
+      fieldSize: 100_000,
+      parts: 320,
+    },
+    throwFileSizeLimit: false,
+  });
 
   // Objects cannot be shared decorator defaults: the hook below sets them on each request.
   app.decorateRequest('actor', null as never);
@@ -119,8 +134,32 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
       done();
       return;
     }
+    if (request.isMultipart()) {
+      done(); // checked by the route with checkCsrfToken, once the field has been read
+      return;
+    }
     app.csrfProtection(request, reply, done);
   });
+}
+
+/**
+ * Checks the CSRF token of a form with files, read by the route from the form's first
+ * field. Throws the same error as the hook for other forms (a "send again" page).
+ */
+export async function checkCsrfToken(request: FastifyRequest, token: string): Promise<void> {
+  const form = request as FastifyRequest & { body: unknown };
+  const previous = form.body;
+  form.body = { _csrf: token };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // The plugin answers a bad token by sending its error on the reply; this stand-in
+      // turns that into a thrown error for the route instead.
+      const probe = { send: (error: Error) => reject(error) } as unknown as FastifyReply;
+      request.server.csrfProtection(request, probe, () => resolve());
+    });
+  } finally {
+    form.body = previous;
+  }
 }
 
 /** Ends the request's session and starts an empty one in its place. */

@@ -1,6 +1,8 @@
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
+import { proposalEn } from './proposal-en.ts';
+import { proposalFormEn } from './proposal-form-en.ts';
 
 /** The English message catalogue. */
 export const en: Messages = {
@@ -228,5 +230,7 @@ export const en: Messages = {
   requestId: 'If you contact us, please quote this reference',
   account: accountEn,
   admin: adminEn,
+  proposal: proposalEn,
+  proposalForm: proposalFormEn,
   backHome: 'Back to the home page',
 };

@@ -1,5 +1,7 @@
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
+import { proposalJa } from './proposal-ja.ts';
+import { proposalFormJa } from './proposal-form-ja.ts';
 /** The Japanese message catalogue: the source every other language follows. */
 export const ja = {
   langName: '日本語',
@@ -226,6 +228,8 @@ export const ja = {
   requestId: 'お問い合わせの際は、次の番号をお伝えください',
   account: accountJa,
   admin: adminJa,
+  proposal: proposalJa,
+  proposalForm: proposalFormJa,
   backHome: 'トップページへ戻る',
 };
 

@@ -1,0 +1,2 @@
+/** Messages of the proposal form, in Japanese. */
+export const proposalFormJa = {};
