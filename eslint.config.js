@@ -15,4 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // The one script that runs in the browser.
+    files: ['src/web/assets/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', FormData: 'readonly' },
+    },
+  },
 );

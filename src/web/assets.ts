@@ -26,3 +26,15 @@ export async function buildStylesheet(): Promise<Stylesheet> {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/assets/site-${hash}.css`, body };
 }
+
+export interface Script {
+  path: string;
+  body: Buffer;
+}
+
+/** The one script: background saving of proposal drafts, under a content hash like the CSS. */
+export async function buildAutosaveScript(): Promise<Script> {
+  const body = await fs.readFile(fileURLToPath(new URL('./assets/autosave.js', import.meta.url)));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { path: `/assets/autosave-${hash}.js`, body };
+}

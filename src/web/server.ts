@@ -11,7 +11,7 @@ import type { Tenant } from '../db/schema.ts';
 import { scheduleCleanUp } from '../jobs/cleanup.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
-import { buildStylesheet } from './assets.ts';
+import { buildAutosaveScript, buildStylesheet } from './assets.ts';
 import { registerAuth, sessionCookieName } from './auth.ts';
 import { registerInputCleaning } from './input-cleaning.ts';
 import { registerErrorPages, sendError } from './errors.tsx';
@@ -19,6 +19,8 @@ import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
+import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
+import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
@@ -33,6 +35,8 @@ export interface Gate {
   clock: Clock;
   cache: PageCache;
   stylesheet: string;
+  /** The path of the script that saves drafts in the background. */
+  autosaveScript: string;
   tenant(): Tenant;
   /** The tenant's today as 'YYYY-MM-DD'. */
   today(): string;
@@ -120,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const cache = new PageCache(config.pageCache);
   cache.observe(tenant.content_version);
   const stylesheet = await buildStylesheet();
+  const autosave = await buildAutosaveScript();
 
   const gate: Gate = {
     config,
@@ -127,6 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     clock,
     cache,
     stylesheet: stylesheet.path,
+    autosaveScript: autosave.path,
     tenant: () => tenant,
     today: () => todayIn(tenant.time_zone, clock),
     async refresh() {
@@ -233,6 +239,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send(stylesheet.body);
   });
 
+  app.get(autosave.path, async (_request, reply) => {
+    return reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(autosave.body);
+  });
+
   registerHealth(app);
   registerPortal(app);
   registerFeeds(app);
@@ -240,6 +253,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAuthRoutes(app);
   registerAccountRoutes(app);
   registerAdminRoutes(app);
+  registerProposalRoutes(app);
+  registerProposalFormRoutes(app);
   registerErrorPages(app);
   return app;
 }

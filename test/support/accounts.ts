@@ -6,6 +6,7 @@ import { registerOrganisation } from '../../src/app/accounts/registration.ts';
 import { totpCode } from '../../src/app/accounts/totp.ts';
 import type { Clock } from '../../src/domain/calendar.ts';
 import type { RoleGrant } from '../../src/domain/policy.ts';
+import { multipartBody, type FilePart } from './multipart.ts';
 import type { TestGate } from './server.ts';
 
 export const goodPassword = 'a long and quiet river 2026';
@@ -59,6 +60,26 @@ export class Visitor {
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: new URLSearchParams({ _csrf: this.csrf, ...fields }).toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** POSTs a form with files (multipart), the CSRF token first as the page's form has it. */
+  async postMultipart(
+    url: string,
+    fields: [string, string][],
+    files: FilePart[] = [],
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    const all: [string, string][] =
+      options.csrf === false ? fields : [['_csrf', this.csrf], ...fields];
+    const body = multipartBody(all, files);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': body.contentType },
+      payload: body.payload,
     });
     this.remember(response);
     return response;

@@ -35,6 +35,8 @@ export const auditActions = [
   'member.invitationCancelled',
   'member.removed',
   'access.denied',
+  'proposal.confidentialRead',
+  'attachment.downloaded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -181,6 +181,8 @@ export const adminEn: typeof adminJa = {
     'member.invitationCancelled': 'Invitation cancelled',
     'member.removed': 'Member removed',
     'access.denied': 'Access refused',
+    'proposal.confidentialRead': 'Confidential proposal content read',
+    'attachment.downloaded': 'Attachment downloaded',
   },
   targetKinds: {
     user: 'Account',

@@ -179,6 +179,8 @@ export const adminJa = {
     'member.invitationCancelled': '招待の取り消し',
     'member.removed': 'メンバーの削除',
     'access.denied': 'アクセスの拒否',
+    'proposal.confidentialRead': '提案の非開示部分の閲覧',
+    'attachment.downloaded': '添付ファイルのダウンロード',
   },
   targetKinds: {
     user: 'アカウント',

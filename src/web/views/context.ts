@@ -20,6 +20,8 @@ export interface PageContext {
   account?: AccountBar | undefined;
   /** On pages for one person: the CSRF token for their forms. */
   csrf?: string;
+  /** Scripts the page loads (deferred); every page works without them. */
+  scripts?: string[];
 }
 
 /** What the header shows of the signed-in person. */

@@ -73,6 +73,9 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href={ctx.stylesheet} />
+        {ctx.scripts?.map((src) => (
+          <script src={src} defer />
+        ))}
         <link rel="alternate" hreflang={other} href={otherHref} />
         <link
           rel="alternate"

@@ -89,6 +89,7 @@ export function AccountPage(props: {
       )}
       <ul class="link-list">
         {actor.kind === 'staff' && link('/staff', a.staffArea)}
+        {membership && link('/my/proposals', ctx.t.proposal.myProposals)}
         {membership && link('/account/organisation', a.organisationTitle)}
         {link('/account/password', a.changePassword)}
         {link('/account/email', a.changeEmail)}
@@ -113,6 +114,9 @@ export function StaffHomePage(props: {
       <h2>{a.staffRolesHeading}</h2>
       <RoleList ctx={ctx} roles={roles} departments={props.departments} />
       <ul class="link-list">
+        <li>
+          <a href={href(ctx.lang, '/staff/proposals')}>{ctx.t.proposal.staffListTitle}</a>
+        </li>
         {props.admin && (
           <li>
             <a href={href(ctx.lang, '/admin')}>{a.adminArea}</a>

@@ -1,0 +1,128 @@
+import type { ProposalState } from '../../../domain/proposal-state.ts';
+import { href, type PageContext } from '../context.ts';
+import { Notice } from '../forms.tsx';
+import { Layout } from '../layout.tsx';
+import { Moment, stateLabel, titleOf } from './parts.tsx';
+
+export interface ProposalListRow {
+  id: number;
+  kind: 'theme' | 'free';
+  state: ProposalState;
+  title: string;
+  receipt_number: string | null;
+  submitted_at: Date | null;
+  updated_at: Date;
+}
+
+/** The organisation's proposals, drafts included. */
+export function MyProposalsPage(props: {
+  ctx: PageContext;
+  rows: ProposalListRow[];
+  notice?: string | undefined;
+}) {
+  const { ctx, rows } = props;
+  const p = ctx.t.proposal;
+  return (
+    <Layout ctx={ctx} title={p.myListTitle} lead={p.myListLead}>
+      {props.notice && <Notice>{props.notice}</Notice>}
+      <p>
+        <a class="button" href={href(ctx.lang, '/proposals/new')}>
+          {p.newProposal}
+        </a>
+      </p>
+      {rows.length === 0 ? (
+        <p>{p.empty}</p>
+      ) : (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={p.listTable}>
+          <table>
+            <caption class="visually-hidden">{p.listTable}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{p.columns.title}</th>
+                <th scope="col">{p.columns.kind}</th>
+                <th scope="col">{p.columns.state}</th>
+                <th scope="col">{p.columns.receiptNumber}</th>
+                <th scope="col">{p.columns.submittedAt}</th>
+                <th scope="col">{p.columns.updatedAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>
+                    <a href={href(ctx.lang, `/my/proposals/${row.id}`)}>
+                      {titleOf(ctx, row.title)}
+                    </a>
+                  </td>
+                  <td>{p.kinds[row.kind]}</td>
+                  <td>{stateLabel(ctx, row.state)}</td>
+                  <td>{row.receipt_number ?? p.notYet}</td>
+                  <td>
+                    <Moment ctx={ctx} at={row.submitted_at} />
+                  </td>
+                  <td>
+                    <Moment ctx={ctx} at={row.updated_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export interface StaffProposalRow extends ProposalListRow {
+  organisation_name: string;
+}
+
+/** Submitted proposals the staff member may see. */
+export function StaffProposalsPage(props: { ctx: PageContext; rows: StaffProposalRow[] }) {
+  const { ctx, rows } = props;
+  const p = ctx.t.proposal;
+  return (
+    <Layout ctx={ctx} title={p.staffListTitle} lead={p.staffListLead}>
+      {rows.length === 0 ? (
+        <p>{p.staffEmpty}</p>
+      ) : (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={p.staffListTable}>
+          <table>
+            <caption class="visually-hidden">{p.staffListTable}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{p.columns.receiptNumber}</th>
+                <th scope="col">{p.columns.title}</th>
+                <th scope="col">{p.columns.organisation}</th>
+                <th scope="col">{p.columns.kind}</th>
+                <th scope="col">{p.columns.state}</th>
+                <th scope="col">{p.columns.submittedAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>{row.receipt_number ?? p.notYet}</td>
+                  <td>
+                    <a href={href(ctx.lang, `/staff/proposals/${row.id}`)}>
+                      {titleOf(ctx, row.title)}
+                    </a>
+                  </td>
+                  <td>{row.organisation_name}</td>
+                  <td>{p.kinds[row.kind]}</td>
+                  <td>{stateLabel(ctx, row.state)}</td>
+                  <td>
+                    <Moment ctx={ctx} at={row.submitted_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={href(ctx.lang, '/staff')}>{ctx.t.account.staffArea}</a>
+      </p>
+    </Layout>
+  );
+}
