@@ -19,7 +19,12 @@ export default tseslint.config(
     // The one script that runs in the browser.
     files: ['src/web/assets/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', FormData: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+      },
     },
   },
 );

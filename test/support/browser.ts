@@ -81,7 +81,12 @@ export async function tabTo(page: Page, selector: string, limit = 80): Promise<v
 }
 
 /** Tabs to a text field and types into it. */
-export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
+export async function typeInto(
+  page: Page,
+  selector: string,
+  text: string,
+  limit = 80,
+): Promise<void> {
+  await tabTo(page, selector, limit);
   await page.keyboard.type(text);
 }

@@ -237,6 +237,30 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    it('saves a draft in the background for the script, and answers it with the new version', async () => {
+      const proposer = await proposerVisitor(gate, 'autosave@example.jp', 'Autosave Co.');
+      await proposer.get('/proposals/new');
+      const first = await proposer.postMultipart('/proposals/new', [
+        ['version', '1'],
+        ['title', 'typed a moment ago'],
+        ['action', 'autosave'],
+      ]);
+      assert.equal(first.statusCode, 200);
+      const body = JSON.parse(first.body) as { version: number; action: string };
+      assert.equal(body.version, 2);
+      assert.match(body.action, /^\/proposals\/\d+\/edit$/);
+      const page = await proposer.get(body.action);
+      assert.match(page.body, /value="typed a moment ago"/);
+
+      const stale = await proposer.postMultipart(body.action, [
+        ['version', '1'],
+        ['title', 'from an old tab'],
+        ['action', 'autosave'],
+      ]);
+      assert.equal(stale.statusCode, 409);
+      assert.ok((JSON.parse(stale.body) as { message: string }).message.length > 0);
+    });
+
     it('refuses a form with files that has no CSRF token, keeping no file', async () => {
       const proposer = await proposerVisitor(gate, 'csrf@example.jp', 'Csrf Co.');
       await proposer.get('/proposals/new');

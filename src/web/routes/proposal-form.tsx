@@ -141,7 +141,7 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       reply,
       <ProposalFormPage
         ctx={ctx}
-        action={input.action}
+        action={href(ctx.lang, input.action)}
         values={input.values}
         errors={input.errors}
         taxonomies={taxonomies}
