@@ -83,7 +83,10 @@ export const en: Messages = {
   callConditions: 'Who may propose',
   callCriteria: 'How proposals are judged',
   proposeToCall: 'Propose for this challenge',
-  proposeSoon: 'Online proposals are being prepared. Please contact the gate in the meantime.',
+  proposeOnTheme: 'Propose on this theme',
+  writeFreeProposal: 'Write a free proposal (sign-in needed)',
+  proposeNeedsAccount:
+    'To propose, your organisation needs to be registered and you need to sign in. If it is not registered yet, please register first.',
   situation: 'Situation and background',
   wanted: 'What we are looking for',
   outcome: 'The outcome sought',

@@ -80,7 +80,10 @@ export const ja = {
   callConditions: '応募の条件',
   callCriteria: '審査の観点',
   proposeToCall: 'この課題に提案する',
-  proposeSoon: '提案の受付機能は準備中です。ご相談は窓口までお問い合わせください。',
+  proposeOnTheme: 'このテーマで提案する',
+  writeFreeProposal: 'フリー型提案を作成する（ログインが必要です）',
+  proposeNeedsAccount:
+    '提案には、事業者・団体の登録とログインが必要です。登録がお済みでない方は、新規登録をお願いします。',
   situation: '現状と背景',
   wanted: '求める提案',
   outcome: '目指す成果',

@@ -267,7 +267,18 @@ export function ChallengePage(props: {
               <Prose ctx={ctx} value={bilingual(call, 'criteria')} />
             </>
           )}
-          {phase === 'open' && <p class="notice">{t.proposeSoon}</p>}
+          {phase === 'open' && (
+            <>
+              <p>
+                <a class="button" href={href(lang, `/proposals/new?challenge=${challenge.id}`)}>
+                  {t.proposeOnTheme}
+                </a>
+              </p>
+              <p class="hint">
+                {t.proposeNeedsAccount} <a href={href(lang, '/signup')}>{t.account.signUp}</a>
+              </p>
+            </>
+          )}
         </section>
       )}
       {sections.map(([column, label]) =>

@@ -43,9 +43,14 @@ export function HomePage(props: {
             <li>{step}</li>
           ))}
         </ol>
-        <p>
-          <a href={href(lang, '/process')}>{t.seeProcess}</a>
-        </p>
+        <ul class="link-list">
+          <li>
+            <a href={href(lang, '/proposals/new')}>{t.writeFreeProposal}</a>
+          </li>
+          <li>
+            <a href={href(lang, '/process')}>{t.seeProcess}</a>
+          </li>
+        </ul>
       </section>
 
       <section aria-labelledby="home-cases">
