@@ -362,6 +362,7 @@ export interface ProposalTable {
   tenant_id: number;
   organisation_id: number;
   kind: 'theme' | 'free';
+  draft_key: string | null;
   challenge_id: number | null;
   theme_call_id: number | null;
   state: Generated<ProposalState>;

@@ -283,6 +283,10 @@ export function parseProposalForm(
     kindValue === 'estimate' || (kindValue !== 'none' && burdenRows.length > 0)
       ? 'estimate'
       : 'none';
+  if (kindValue === 'none' && burdenRows.length > 0) {
+    // Amounts typed while "no burden" is chosen: ask rather than drop them.
+    errors.burdenKind = 'burdenKindMismatch';
+  }
   const burden: BurdenEstimate[] = [];
   if (burdenKind === 'estimate') {
     for (const { row, index } of burdenRows) {

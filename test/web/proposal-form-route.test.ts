@@ -261,6 +261,39 @@ for (const kind of testDatabaseKinds()) {
       assert.ok((JSON.parse(stale.body) as { message: string }).message.length > 0);
     });
 
+    it('saves nothing of a form with mistakes, makes no empty draft, and answers odd requests with 400 or 404', async () => {
+      const proposer = await proposerVisitor(gate, 'mistakes@example.jp', 'Mistakes Co.');
+      await proposer.get('/proposals/new');
+      const before = (await gate.database.db.selectFrom('proposal').select('id').execute()).length;
+      const response = await proposer.postMultipart('/proposals/new', [
+        ['version', '0'],
+        ['title', 'あ'.repeat(201)],
+        ['summary', '残る文章'],
+        ['burdenKind', 'estimate'],
+        ['burden-0-amount', '1000000'],
+        ['action', 'save'],
+      ]);
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, /残る文章/);
+      const after = (await gate.database.db.selectFrom('proposal').select('id').execute()).length;
+      assert.equal(after, before);
+
+      const huge = await proposer.get('/proposals/99999999999/edit');
+      assert.equal(huge.statusCode, 404);
+      const hex = await proposer.get('/proposals/0x10/edit');
+      assert.equal(hex.statusCode, 404);
+      const broken = await gate.app.inject({
+        method: 'POST',
+        url: '/proposals/new',
+        headers: {
+          cookie: [...proposer.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'content-type': 'multipart/form-data; boundary=xyz',
+        },
+        payload: `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${proposer.csrf}\r\n--xyz\r\nContent-Disposition: form-data; name="upload-0-file"; filename="a.pdf"\r\n\r\n%PDF-1.7 cut off`,
+      });
+      assert.equal(broken.statusCode, 400);
+    });
+
     it('refuses a form with files that has no CSRF token, keeping no file', async () => {
       const proposer = await proposerVisitor(gate, 'csrf@example.jp', 'Csrf Co.');
       await proposer.get('/proposals/new');

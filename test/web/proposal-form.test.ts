@@ -210,14 +210,14 @@ describe('parseProposalForm', () => {
     });
   });
 
-  it('keeps burden rows as typed but reads none of them when there is no burden', () => {
+  it('asks about amounts typed while "no burden" is chosen, keeping them as typed', () => {
     const parsed = parseProposalForm(
       posted({ burdenKind: 'none', 'burden-0-amount': 'abc', 'burden-1-amount': '' }),
       allowed,
     );
     assert.equal(parsed.content.burdenKind, 'none');
     assert.deepEqual(parsed.content.burden, []);
-    assert.deepEqual(parsed.errors, {});
+    assert.deepEqual(parsed.errors, { burdenKind: 'burdenKindMismatch' });
     assert.equal(parsed.values['burden-0-amount'], 'abc');
     assert.equal(parsed.values['burden-1-amount'], undefined);
   });

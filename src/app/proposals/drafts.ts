@@ -40,9 +40,27 @@ export async function loadProposal(
   return proposal && { proposal, content: await readContent(db, proposal) };
 }
 
+/** The draft a blank form already made (the same `draftKey`), if any. */
+export async function findByDraftKey(
+  env: Pick<ProposalEnv, 'db' | 'tenantId'>,
+  organisationId: number,
+  draftKey: string,
+): Promise<number | undefined> {
+  const row = await env.db
+    .selectFrom('proposal')
+    .select('id')
+    .where('tenant_id', '=', env.tenantId)
+    .where('organisation_id', '=', organisationId)
+    .where('draft_key', '=', draftKey)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /**
  * Starts a draft for the author's organisation: free, or on the theme call of a challenge
- * (the caller checks that the call is open today). Returns the new draft's id.
+ * (the caller checks that the call is open today). Returns the new draft's id. With a
+ * `draftKey` from the blank form, a second request from that form (a double click, a
+ * retry) gets the same draft instead of a new one.
  */
 export async function createDraft(
   env: ProposalEnv,
@@ -50,7 +68,14 @@ export async function createDraft(
   start:
     { kind: 'free' } | { kind: 'theme'; challengeId: number; themeCallId: number; title: string },
   content: ProposalContent = emptyContent(),
+  draftKey: string | null = null,
 ): Promise<number> {
+  if (draftKey) {
+    const existing = await findByDraftKey(env, author.organisationId, draftKey);
+    if (existing !== undefined) {
+      return existing;
+    }
+  }
   const now = env.clock.now();
   return env.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -58,6 +83,7 @@ export async function createDraft(
       .values({
         tenant_id: env.tenantId,
         organisation_id: author.organisationId,
+        draft_key: draftKey,
         kind: start.kind,
         challenge_id: start.kind === 'theme' ? start.challengeId : null,
         theme_call_id: start.kind === 'theme' ? start.themeCallId : null,
@@ -66,8 +92,22 @@ export async function createDraft(
         created_at: now,
         updated_at: now,
       })
+      // Two requests racing with one key: the second finds the first's draft below.
+      .onConflict((conflict) =>
+        conflict
+          .columns(['organisation_id', 'draft_key'])
+          .where('draft_key', 'is not', null)
+          .doNothing(),
+      )
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) {
+      return (await findByDraftKey(
+        { db: trx, tenantId: env.tenantId },
+        author.organisationId,
+        draftKey!,
+      ))!;
+    }
     await writeContent(trx, row.id, content, now);
     return row.id;
   });

@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tenant_id integer not null references tenant(id),
       organisation_id integer not null references organisation(id),
       kind text not null check (kind in ('theme', 'free')),
+      -- Given by the blank form, so that a double click on it makes one draft, not two.
+      draft_key text check (length(draft_key) <= 64),
       challenge_id integer references challenge(id),
       theme_call_id integer references theme_call(id),
       state text not null default 'draft' check (state in (${states})),
@@ -44,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (tenant_id, receipt_number)
     );
     create index proposal_organisation on proposal (organisation_id, updated_at desc);
+    create unique index proposal_draft_key on proposal (organisation_id, draft_key)
+      where draft_key is not null;
     create index proposal_state on proposal (tenant_id, state, submitted_at desc);
 
     create table proposal_indicator (

@@ -25,13 +25,18 @@
     data.set('action', 'autosave');
     changed = false;
     saving = true;
-    fetch(form.action, { method: 'POST', body: data, headers: { 'x-autosave': '1' } })
+    // form.action would be the buttons named "action"; the attribute is the address.
+    fetch(form.getAttribute('action'), {
+      method: 'POST',
+      body: data,
+      headers: { 'x-autosave': '1' },
+    })
       .then(function (response) {
         return response.json().then(function (body) {
           if (response.ok) {
             form.querySelector('input[name=version]').value = String(body.version);
             if (body.action) {
-              form.action = body.action;
+              form.setAttribute('action', body.action);
             }
             if (status) {
               status.textContent = form.getAttribute('data-saved-text') + ' ' + body.time;

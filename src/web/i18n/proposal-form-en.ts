@@ -193,10 +193,12 @@ export const proposalFormEn: typeof proposalFormJa = {
   },
   conflictTitle: 'Another member saved this draft before you',
   conflictBody:
-    'What you entered has not been saved yet, and is kept in the form below. Compare it with the latest saved version, then save again.',
+    'Your text has not been saved yet (files you added or removed have been). It is kept in the form below. Compare it with the latest saved version, then save again.',
 
   errorCodes: {
     choose: 'Choose one.',
+    burdenKindMismatch:
+      'Amounts have been entered. If the city would pay, choose that option; if not, clear the amounts.',
     amountInvalid: 'Enter the amount in whole yen, in digits (for example 1,200,000).',
     amountTooLarge: 'This amount is too large. Check that it is in yen.',
     amountRequired: 'Enter the amount.',

@@ -203,12 +203,14 @@ export const proposalFormJa = {
   },
   conflictTitle: 'ほかのメンバーが、この下書きを先に保存しました',
   conflictBody:
-    'あなたが入力した内容は、まだ保存されていません。入力した内容は、下のフォームにそのまま残しています。保存されている最新の内容と見比べたうえで、もう一度保存してください。',
+    'あなたが入力した文章などは、まだ保存されていません（ファイルの追加と削除は反映されています）。入力した内容は、下のフォームにそのまま残しています。保存されている最新の内容と見比べたうえで、もう一度保存してください。',
 
   // Messages for problems, beside the field and after its name in the error summary
   // Error codes of parseProposalForm that take no argument
   errorCodes: {
     choose: '選択してください。',
+    burdenKindMismatch:
+      '見込額が入力されています。市の財政負担がある場合は「あります」を選び、ない場合は見込額の欄を空にしてください。',
     amountInvalid: '円単位の数字で入力してください（例：1,200,000）。',
     amountTooLarge: '金額が大きすぎます。円単位で入力されているかご確認ください。',
     amountRequired: '金額を入力してください。',

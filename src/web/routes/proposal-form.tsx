@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attachFile, listAttachments, updateAttachments } from '../../app/proposals/attachments.ts';
@@ -8,7 +9,7 @@ import { createFileStore } from '../../app/files/storage.ts';
 import { fiscalYearOf, formatDate } from '../../domain/calendar.ts';
 import { localize } from '../../domain/language.ts';
 import { can } from '../../domain/policy.ts';
-import type { DisclosureMark } from '../../domain/proposal.ts';
+import type { DisclosureMark, ProposalContent } from '../../domain/proposal.ts';
 import { themeCallPhase } from '../../domain/theme-call.ts';
 import { findPublicChallenge } from '../../db/queries/challenges.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
@@ -33,6 +34,32 @@ import {
 
 /** Empty slots for new files and rows shown below the filled ones. */
 const spare = { uploads: 2, indicators: 2, burden: 1 };
+
+/** A database id from a path or a form: plain digits within the integer range, else 0. */
+function idFrom(value: unknown): number {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first !== 'string' || !/^[1-9][0-9]{0,9}$/.test(first)) {
+    return 0;
+  }
+  const id = Number(first);
+  return id <= 2_147_483_647 ? id : 0;
+}
+
+/** True when two contents say the same, whatever the order of their keys. */
+function sameContent(a: ProposalContent, b: ProposalContent): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 /** How many rows of a repeated group the typed values hold (`indicator-3-name` → 4). */
 function rowsIn(values: Record<string, string | string[]>, prefix: string): number {
@@ -176,7 +203,11 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
     if (!author) {
       return unverifiedPage(request, reply);
     }
-    const challengeId = Number((request.query as Record<string, unknown>)?.challenge ?? 0);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const challengeId = idFrom(query.challenge);
+    if (query.challenge !== undefined && challengeId === 0) {
+      throw new NotFound();
+    }
     let challenge: FormPageInput['challenge'];
     let values: Record<string, string | string[]> = proposalFormValues(emptyContent());
     if (challengeId > 0) {
@@ -196,7 +227,7 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
     }
     return formPage(request, reply, {
       action: '/proposals/new',
-      values,
+      values: { ...values, draftKey: randomUUID() },
       errors: {},
       version: 0,
       kind: challenge ? 'theme' : 'free',
@@ -260,9 +291,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
 
   /** The author's own proposal that may still be edited, or "not found". */
   async function ownEditable(request: FastifyRequest, author: Author) {
-    const id = Number((request.params as { id?: string }).id);
-    const record =
-      Number.isInteger(id) && id > 0 ? await loadProposal(db, tenantId(), id) : undefined;
+    const id = idFrom((request.params as { id?: string }).id);
+    const record = id > 0 ? await loadProposal(db, tenantId(), id) : undefined;
     const object = record && {
       tenantId: tenantId(),
       organisationId: record.proposal.organisation_id,
@@ -315,15 +345,22 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
     const uploaded: { slot: number; id: number }[] = [];
     let checked = false;
 
-    const ensureDraft = async () => {
+    // From the blank form: a second request from it (a double click) finds the same draft.
+    let draftKey: string | null = null;
+    const verify = async () => {
       if (!checked) {
         await checkCsrfToken(request, fields._csrf?.[0] ?? '');
         checked = true;
       }
+    };
+    const ensureDraft = async () => {
+      const key = fields.draftKey?.[0] ?? '';
+      draftKey = /^[0-9a-f-]{36}$/.test(key) ? key : null;
+      await verify();
       if (proposalId !== null) {
         return proposalId;
       }
-      const challengeId = Number(fields.challenge?.[0] ?? 0);
+      const challengeId = idFrom(fields.challenge);
       if (challengeId > 0) {
         const found = await openCall(challengeId);
         if (!found?.call) {
@@ -335,53 +372,61 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
           request.lang,
         ).text;
         challenge = { title, closesOn: found.call.closes_on };
-        proposalId = await createDraft(env(), author, {
-          kind: 'theme',
-          challengeId,
-          themeCallId: found.call.id,
-          title,
-        });
+        proposalId = await createDraft(
+          env(),
+          author,
+          { kind: 'theme', challengeId, themeCallId: found.call.id, title },
+          undefined,
+          draftKey,
+        );
       } else {
-        proposalId = await createDraft(env(), author, { kind: 'free' });
+        proposalId = await createDraft(env(), author, { kind: 'free' }, undefined, draftKey);
       }
       return proposalId;
     };
 
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        (fields[part.fieldname] ??= []).push(String(part.value ?? ''));
-        continue;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          (fields[part.fieldname] ??= []).push(String(part.value ?? ''));
+          continue;
+        }
+        const file = part as MultipartFile;
+        const slot = /^upload-(\d+)-file$/.exec(file.fieldname)?.[1];
+        if (slot === undefined || file.filename === '') {
+          file.file.resume(); // an empty file input, or a field we do not know
+          continue;
+        }
+        const id = await ensureDraft();
+        if (id === null) {
+          file.file.resume();
+          continue;
+        }
+        const result = await attachFile({ ...env(), store }, author, id, {
+          fileName: file.filename,
+          stream: file.file,
+          disclosure: 'confidential',
+          reason: '',
+        });
+        if (result.ok) {
+          uploaded.push({ slot: Number(slot), id: result.attachment.id });
+        } else {
+          uploadErrors[`upload-${slot}-file`] = t.proposalForm.uploadErrors[result.reason](
+            result.fileName,
+          );
+        }
       }
-      const file = part as MultipartFile;
-      const slot = /^upload-(\d+)-file$/.exec(file.fieldname)?.[1];
-      if (slot === undefined || file.filename === '') {
-        file.file.resume(); // an empty file input, or a field we do not know
-        continue;
+    } catch (error) {
+      // A body that is not a readable form (cut off, no boundary, too many parts) is the
+      // sender's mistake: a 400 page, never a server error. A bad CSRF token stays a 403.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 403) {
+        throw error;
       }
-      const id = await ensureDraft();
-      if (id === null) {
-        file.file.resume();
-        continue;
-      }
-      const result = await attachFile({ ...env(), store }, author, id, {
-        fileName: file.filename,
-        stream: file.file,
-        disclosure: 'confidential',
-        reason: '',
-      });
-      if (result.ok) {
-        uploaded.push({ slot: Number(slot), id: result.attachment.id });
-      } else {
-        uploadErrors[`upload-${slot}-file`] = t.proposalForm.uploadErrors[result.reason](
-          result.fileName,
-        );
-      }
+      request.log.info({ err: (error as Error).message }, 'multipart form unreadable');
+      throw Object.assign(new Error('unreadable form'), { statusCode: 400 });
     }
-    const id = await ensureDraft();
-    if (id === null) {
-      return callClosedPage(request, reply);
-    }
-
+    await verify();
     const [taxonomies, grounds] = await Promise.all([
       loadTaxonomies(db, tenantId()),
       db
@@ -399,6 +444,52 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       eligibilityCodes,
       fiscalYears: Array.from({ length: 6 }, (_, i) => thisYear + i),
     });
+    const errors: Record<string, string> = {
+      ...uploadErrors,
+      ...proposalFormErrors(t, parsed.errors),
+    };
+    const hasErrors = Object.keys(errors).length > 0;
+    const autosave = fields.action?.[0] === 'autosave';
+    const addRow = parsed.action === 'addIndicator' || parsed.action === 'addBurden';
+    const rows = {
+      extraIndicator: parsed.action === 'addIndicator',
+      extraBurden: parsed.action === 'addBurden',
+    };
+    if (autosave && hasErrors) {
+      return reply.code(400).send({ message: t.account.errorSummaryTitle });
+    }
+    // A new form with mistakes and no file kept yet: no draft is made until it is right.
+    if (proposalId === null && (hasErrors || addRow)) {
+      const challengeId = idFrom(fields.challenge);
+      const found = challengeId > 0 ? await openCall(challengeId) : undefined;
+      return formPage(
+        request,
+        reply,
+        {
+          action: '/proposals/new',
+          values: { ...parsed.values, draftKey: fields.draftKey?.[0] ?? randomUUID() },
+          errors,
+          version: 0,
+          kind: found?.call ? 'theme' : 'free',
+          proposalId: null,
+          challenge: found?.call
+            ? {
+                title: localize(
+                  { ja: found.challenge.title_ja, en: found.challenge.title_en },
+                  request.lang,
+                ).text,
+                closesOn: found.call.closes_on,
+              }
+            : undefined,
+          ...rows,
+        },
+        hasErrors ? 400 : 200,
+      );
+    }
+    const id = await ensureDraft();
+    if (id === null) {
+      return callClosedPage(request, reply);
+    }
 
     // Marks chosen for the files just uploaded, then changes to the earlier ones.
     const uploadMarks = new Map(parsed.uploads.map((u) => [u.slot, u]));
@@ -416,12 +507,39 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
     }
 
     const action = `/proposals/${id}/edit`;
-    const errors: Record<string, string> = {
-      ...uploadErrors,
-      ...proposalFormErrors(t, parsed.errors),
-    };
     const opened = existingId === null ? 1 : parsed.version;
-    const saved = await saveDraft(env(), author, id, opened, parsed.content);
+    if (hasErrors) {
+      // Nothing of the text is saved until it is right; what was typed is shown again.
+      const current = await loadProposal(db, tenantId(), id);
+      return formPage(
+        request,
+        reply,
+        {
+          action,
+          values: parsed.values,
+          errors,
+          version: existingId === null ? (current?.proposal.version ?? 1) : parsed.version,
+          kind,
+          proposalId: id,
+          challenge,
+          ...rows,
+        },
+        400,
+      );
+    }
+    let saved = await saveDraft(env(), author, id, opened, parsed.content);
+    if (!saved.ok) {
+      // A second click of the same form: the draft already holds exactly this, or was
+      // already submitted by the first click. Either way nothing is lost or doubled.
+      const stored = await loadProposal(db, tenantId(), id);
+      if (stored && stored.proposal.receipt_number && parsed.action === 'submit') {
+        setNotice(request, t.proposalForm.submitted(stored.proposal.receipt_number));
+        return redirectTo(request, reply, `/my/proposals/${id}`);
+      }
+      if (stored && sameContent(stored.content, parsed.content)) {
+        saved = { ok: true, version: stored.proposal.version };
+      }
+    }
     if (fields.action?.[0] === 'autosave') {
       // The background save of the script: an answer for it, not a page.
       const time = new Intl.DateTimeFormat(request.lang === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -470,14 +588,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
         },
         status,
       );
-    if (Object.keys(errors).length > 0) {
-      return rerender({}, 400);
-    }
-    if (parsed.action === 'addIndicator' || parsed.action === 'addBurden') {
-      return rerender({
-        extraIndicator: parsed.action === 'addIndicator',
-        extraBurden: parsed.action === 'addBurden',
-      });
+    if (addRow) {
+      return rerender(rows);
     }
     if (parsed.action !== 'submit') {
       setNotice(request, t.proposalForm.saved(formatDate(gate.today(), request.lang)));
@@ -505,8 +617,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
 
   localized(app, 'POST', '/proposals/new', async (request, reply) => save(request, reply, null));
   localized(app, 'POST', '/proposals/:id/edit', async (request, reply) => {
-    const id = Number((request.params as { id?: string }).id);
-    if (!Number.isInteger(id) || id <= 0) {
+    const id = idFrom((request.params as { id?: string }).id);
+    if (id === 0) {
       throw new NotFound();
     }
     return save(request, reply, id);

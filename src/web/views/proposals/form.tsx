@@ -832,6 +832,9 @@ export function ProposalFormPage(props: ProposalFormPageProps) {
         {valueOf(bits, 'challenge') !== '' && (
           <input type="hidden" name="challenge" value={valueOf(bits, 'challenge')} />
         )}
+        {valueOf(bits, 'draftKey') && (
+          <input type="hidden" name="draftKey" value={valueOf(bits, 'draftKey')} />
+        )}
         <p>{t.howToSave}</p>
         <p>{t.requiredNote}</p>
         <section class="disclosure-help" aria-labelledby="disclosure-help-title">
