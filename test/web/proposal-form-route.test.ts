@@ -294,6 +294,32 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(broken.statusCode, 400);
     });
 
+    it('makes one proposal of a blank form sent twice (a double click on submit)', async () => {
+      const proposer = await proposerVisitor(gate, 'double@example.jp', 'Double Co.');
+      const page = await proposer.get('/proposals/new');
+      const draftKey = /name="draftKey" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(draftKey);
+      const fields: [string, string][] = [
+        ['draftKey', draftKey],
+        ...(await completeFields(gate, '二度押しの提案')),
+        ['action', 'submit'],
+      ];
+      const [first, second] = await Promise.all([
+        proposer.postMultipart('/proposals/new', fields),
+        proposer.postMultipart('/proposals/new', fields),
+      ]);
+      assert.equal(first.statusCode, 303);
+      assert.equal(second.statusCode, 303);
+      assert.equal(first.headers.location, second.headers.location);
+      const rows = await gate.database.db
+        .selectFrom('proposal')
+        .select(['receipt_number'])
+        .where('title', '=', '二度押しの提案')
+        .execute();
+      assert.equal(rows.length, 1);
+      assert.match(String(rows[0]!.receipt_number), /^2026-\d{4}$/);
+    });
+
     it('refuses a form with files that has no CSRF token, keeping no file', async () => {
       const proposer = await proposerVisitor(gate, 'csrf@example.jp', 'Csrf Co.');
       await proposer.get('/proposals/new');

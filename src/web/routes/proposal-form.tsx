@@ -45,11 +45,16 @@ function idFrom(value: unknown): number {
   return id <= 2_147_483_647 ? id : 0;
 }
 
-/** True when two contents say the same, whatever the order of their keys. */
+/**
+ * True when two contents say the same, whatever the order of their keys and of their lists
+ * of codes and ids (the database keeps those as sets).
+ */
 function sameContent(a: ProposalContent, b: ProposalContent): boolean {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
-      ? value.map(canonical)
+      ? value.every((item) => typeof item !== 'object')
+        ? [...value].sort()
+        : value.map(canonical)
       : value && typeof value === 'object'
         ? Object.fromEntries(
             Object.entries(value)
