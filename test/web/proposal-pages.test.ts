@@ -409,6 +409,19 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(events.length, 1);
       assert.equal(events[0]!.reason, '社内の体制が変わったため');
       assert.equal(events[0]!.from_state, 'submitted');
+      const mails = await gate.database.db
+        .selectFrom('mail_outbox')
+        .select(['to_address', 'params'])
+        .where('template', '=', 'proposalWithdrawn')
+        .execute();
+      assert.ok(
+        mails.some(
+          (m) =>
+            m.to_address === 'alpha@example.jp' &&
+            JSON.stringify(m.params).includes('社内の体制が変わったため'),
+        ),
+        'the proposer is told by e-mail',
+      );
 
       const again = await withdrawProposal(env(), alphaAuthor, id, 'もう一度');
       assert.deepEqual(again, { ok: false, reason: 'notWithdrawable' });

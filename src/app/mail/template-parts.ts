@@ -21,6 +21,8 @@ export interface MailTemplates {
   emailChanged: { name: string; newEmail: string };
   /** Confirms that a proposal was received, with its receipt number. */
   proposalReceived: { name: string; title: string; receiptNumber: string; link: string };
+  /** Confirms that a proposal was withdrawn, with the reason given. */
+  proposalWithdrawn: { name: string; title: string; receiptNumber: string; reason: string };
   /** Answers a registration with an address that already has an account. */
   accountExists: { name: string; signInLink: string; resetLink: string };
   /** Tells the owner that the password was changed, in case it was not them. */

@@ -195,4 +195,24 @@ export const englishTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  proposalWithdrawn: (params, signature) => ({
+    subject: `Your proposal has been withdrawn (receipt number ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      `We have recorded the withdrawal of this proposal to ${signature.gateName}:`,
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Title: ${oneLine(params.title, 200)}`,
+      '',
+      'The reason given was:',
+      params.reason,
+      '',
+      'If you did not ask for this, please contact the gate office.',
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

@@ -192,4 +192,24 @@ export const japaneseTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  proposalWithdrawn: (params, signature) => ({
+    subject: `提案の取り下げを受け付けました（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      `${signature.gateName}への次の提案について、取り下げを受け付けました。`,
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      '',
+      '取り下げの理由として、次のとおり承りました。',
+      params.reason,
+      '',
+      'お心当たりのない場合は、お手数ですが、窓口までご連絡ください。',
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

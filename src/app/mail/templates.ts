@@ -36,6 +36,12 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     receiptNumber: z.string(),
     link,
   }),
+  proposalWithdrawn: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    reason: z.string(),
+  }),
   accountExists: z.object({ name: z.string(), signInLink: link, resetLink: link }),
   passwordChanged: z.object({ name: z.string() }),
 };

@@ -1,3 +1,5 @@
+import { enqueueMail } from '../mail/outbox.ts';
+import type { Lang } from '../../domain/language.ts';
 import { can } from '../../domain/policy.ts';
 import type { Author, ProposalEnv } from './drafts.ts';
 
@@ -24,6 +26,8 @@ export async function withdrawProposal(
   author: Author,
   proposalId: number,
   reason: string,
+  /** Who is told by e-mail (the member who withdrew). */
+  recipient?: { email: string; name: string; lang: Lang },
 ): Promise<WithdrawResult> {
   const text = reason.trim();
   if (text === '') {
@@ -35,7 +39,7 @@ export async function withdrawProposal(
   return env.db.transaction().execute(async (trx): Promise<WithdrawResult> => {
     const proposal = await trx
       .selectFrom('proposal')
-      .select(['id', 'state', 'version', 'organisation_id'])
+      .select(['id', 'state', 'version', 'organisation_id', 'title', 'receipt_number'])
       .where('tenant_id', '=', env.tenantId)
       .where('id', '=', proposalId)
       .forUpdate()
@@ -87,6 +91,20 @@ export async function withdrawProposal(
         reason: text,
       })
       .execute();
+    if (recipient) {
+      await enqueueMail(trx, {
+        tenantId: env.tenantId,
+        template: 'proposalWithdrawn',
+        lang: recipient.lang,
+        to: recipient.email,
+        params: {
+          name: recipient.name,
+          title: proposal.title,
+          receiptNumber: proposal.receipt_number ?? '',
+          reason: text,
+        },
+      });
+    }
     return { ok: true, version };
   });
 }

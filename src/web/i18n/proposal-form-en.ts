@@ -5,6 +5,8 @@ export const proposalFormEn: typeof proposalFormJa = {
   newTitle: 'Write a proposal',
   titleTheme: 'Write a theme proposal',
   titleFree: 'Write a free proposal',
+  titleEditTheme: 'Edit your theme proposal',
+  titleEditFree: 'Edit your free proposal',
   themeLead: (challenge: string, closesOn: string) =>
     `This proposal answers the theme call on the challenge “${challenge}”. Proposals must be submitted by ${closesOn}.`,
   freeLead:

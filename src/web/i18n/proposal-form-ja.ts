@@ -3,6 +3,8 @@ export const proposalFormJa = {
   newTitle: '提案の作成',
   titleTheme: 'テーマ型提案の作成',
   titleFree: 'フリー型提案の作成',
+  titleEditTheme: 'テーマ型提案の編集',
+  titleEditFree: 'フリー型提案の編集',
   themeLead: (challenge: string, closesOn: string) =>
     `地域・行政課題「${challenge}」のテーマ型募集への提案です。提出の締切は${closesOn}です。`,
   freeLead:

@@ -198,6 +198,7 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
         fiscalYears={Array.from({ length: 6 }, (_, i) => thisYear + i)}
         notice={input.notice}
         conflict={input.conflict ?? false}
+        editing={input.proposalId !== null}
       />,
       status,
     );

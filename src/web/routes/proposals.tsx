@@ -216,6 +216,11 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       { userId: actor.userId, organisationId: actor.organisationId },
       record.proposal.id,
       form.data.reason,
+      {
+        email: request.signedIn!.user.email,
+        name: request.signedIn!.user.name,
+        lang: request.signedIn!.user.lang,
+      },
     );
     if (!result.ok) {
       if (result.reason === 'notFound') {
@@ -321,7 +326,8 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       throw new NotFound();
     }
     const object = policyObject(proposal);
-    const target = { id: attachment.id, label: attachment.file_name };
+    // Recorded against the proposal, with the file's name.
+    const target = { id: proposal.id, label: attachment.file_name };
     await authorize(request, 'proposal', 'view', object, target);
     const staff = request.actor.kind === 'staff';
     if (attachment.disclosure === 'confidential') {

@@ -66,6 +66,8 @@ export interface ProposalFormPageProps {
   notice?: string | undefined;
   /** Another member saved the draft after this one was opened. */
   conflict?: boolean | undefined;
+  /** A saved draft is being edited (not a new proposal being started). */
+  editing?: boolean | undefined;
 }
 
 /** What every part of the form reads: the page, the typed values and the messages. */
@@ -799,7 +801,13 @@ export function ProposalFormPage(props: ProposalFormPageProps) {
   };
   const labels = summaryLabels(props, rows);
   const fiscalYears = props.fiscalYears ?? proposalFiscalYears(ctx.today);
-  const title = props.kind === 'theme' ? t.titleTheme : t.titleFree;
+  const title = props.editing
+    ? props.kind === 'theme'
+      ? t.titleEditTheme
+      : t.titleEditFree
+    : props.kind === 'theme'
+      ? t.titleTheme
+      : t.titleFree;
   const lead =
     props.kind === 'theme' && props.challenge
       ? t.themeLead(props.challenge.title, formatDate(props.challenge.closesOn, lang))
