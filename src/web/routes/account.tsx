@@ -138,6 +138,35 @@ function reauthMessage(request: FastifyRequest, result: 'wrong' | number): strin
     : t.account.throttled(Math.max(1, Math.ceil(result / 60)));
 }
 
+type FormPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: FormState,
+  status?: number,
+) => Promise<FastifyReply> | FastifyReply;
+
+/**
+ * Re-authentication before a sensitive change: checks the current password and, when it is
+ * wrong (or guessing is paused), answers with the form again and the reason beside the field.
+ * Returns undefined when the password is right. (The reply is wrapped: a reply is thenable,
+ * and an async function would otherwise wait on it and hand back undefined.)
+ */
+async function refuseWithoutPassword(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: SignedIn,
+  form: { data: { currentPassword: string } },
+  values: Record<string, string>,
+  page: FormPage,
+): Promise<{ reply: FastifyReply | Promise<FastifyReply> } | undefined> {
+  const check = await reauthenticate(request, signedIn, form.data.currentPassword);
+  if (check === 'ok') {
+    return undefined;
+  }
+  const state = { values, errors: { currentPassword: reauthMessage(request, check) } };
+  return { reply: page(request, reply, state, check === 'wrong' ? 400 : 429) };
+}
+
 export function registerAccountRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;
@@ -228,14 +257,16 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (!form.ok || Object.keys(errors).length > 0) {
       return passwordPage(request, reply, { values, errors }, 400);
     }
-    const check = await reauthenticate(request, signedIn, form.data.currentPassword);
-    if (check !== 'ok') {
-      return passwordPage(
-        request,
-        reply,
-        { values, errors: { currentPassword: reauthMessage(request, check) } },
-        check === 'wrong' ? 400 : 429,
-      );
+    const refused = await refuseWithoutPassword(
+      request,
+      reply,
+      signedIn,
+      form,
+      values,
+      passwordPage,
+    );
+    if (refused) {
+      return refused.reply;
     }
     await changePassword(
       serviceEnv(request),
@@ -280,14 +311,16 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (!form.ok) {
       return emailPage(request, reply, form.state, 400);
     }
-    const check = await reauthenticate(request, signedIn, form.data.currentPassword);
-    if (check !== 'ok') {
-      return emailPage(
-        request,
-        reply,
-        { values: form.values, errors: { currentPassword: reauthMessage(request, check) } },
-        check === 'wrong' ? 400 : 429,
-      );
+    const refused = await refuseWithoutPassword(
+      request,
+      reply,
+      signedIn,
+      form,
+      form.values,
+      emailPage,
+    );
+    if (refused) {
+      return refused.reply;
     }
     await requestEmailChange(serviceEnv(request), signedIn.user, form.data.email);
     setNotice(request, t.account.changeEmailSent(form.data.email.toLowerCase()));
@@ -376,14 +409,9 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (!form.ok) {
       return twoFactorPage(request, reply, form.state, 400);
     }
-    const check = await reauthenticate(request, signedIn, form.data.currentPassword);
-    if (check !== 'ok') {
-      return twoFactorPage(
-        request,
-        reply,
-        { values: {}, errors: { currentPassword: reauthMessage(request, check) } },
-        check === 'wrong' ? 400 : 429,
-      );
+    const refused = await refuseWithoutPassword(request, reply, signedIn, form, {}, twoFactorPage);
+    if (refused) {
+      return refused.reply;
     }
     request.session.pendingTotpSecret = newTotpSecret();
     return redirectTo(request, reply, '/account/two-factor/enrol');
@@ -455,14 +483,9 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (!form.ok) {
       return twoFactorPage(request, reply, form.state, 400);
     }
-    const check = await reauthenticate(request, signedIn, form.data.currentPassword);
-    if (check !== 'ok') {
-      return twoFactorPage(
-        request,
-        reply,
-        { values: {}, errors: { currentPassword: reauthMessage(request, check) } },
-        check === 'wrong' ? 400 : 429,
-      );
+    const refused = await refuseWithoutPassword(request, reply, signedIn, form, {}, twoFactorPage);
+    if (refused) {
+      return refused.reply;
     }
     if (!signedIn.user.totp_enabled_at) {
       return redirectTo(request, reply, '/account/two-factor');
