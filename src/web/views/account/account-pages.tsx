@@ -5,6 +5,7 @@ import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
 import { ActionButton, ErrorSummary, Form, Notice, TextField, hasErrors } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
+import { CurrentPasswordField, NewPasswordFields } from './password-fields.tsx';
 
 /** A moment as people in the tenant read it: 2026年12月3日 10:00 / 3 December 2026, 10:00. */
 export function formatMoment(ctx: PageContext, moment: Date): string {
@@ -146,34 +147,8 @@ export function ChangePasswordPage(props: { ctx: PageContext; state: FormState; 
       />
       <Form ctx={ctx} action={href(ctx.lang, '/account/password')} csrf={ctx.csrf!}>
         <input type="hidden" name="username" value={props.email} autocomplete="username" />
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="currentPassword"
-          label={a.currentPassword}
-          type="password"
-          required
-          autocomplete="current-password"
-        />
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="password"
-          label={a.newPassword}
-          hint={a.passwordHint}
-          type="password"
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="passwordConfirm"
-          label={a.passwordConfirm}
-          type="password"
-          required
-          autocomplete="new-password"
-        />
+        <CurrentPasswordField ctx={ctx} state={state} />
+        <NewPasswordFields ctx={ctx} state={state} />
         <div class="button-row">
           <button type="submit" class="button">
             {a.changePassword}
@@ -215,15 +190,7 @@ export function ChangeEmailPage(props: {
           required
           autocomplete="email"
         />
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="currentPassword"
-          label={a.currentPassword}
-          type="password"
-          required
-          autocomplete="current-password"
-        />
+        <CurrentPasswordField ctx={ctx} state={state} />
         <div class="button-row">
           <button type="submit" class="button">
             {a.changeEmail}
@@ -253,15 +220,7 @@ export function TwoFactorPage(props: {
       {props.enabled && <p>{a.recoveryCodesLeft(props.remaining)}</p>}
       {!props.enabled && (
         <Form ctx={ctx} action={href(ctx.lang, '/account/two-factor/start')} csrf={ctx.csrf!}>
-          <TextField
-            ctx={ctx}
-            state={state}
-            name="currentPassword"
-            label={a.currentPassword}
-            type="password"
-            required
-            autocomplete="current-password"
-          />
+          <CurrentPasswordField ctx={ctx} state={state} />
           <div class="button-row">
             <button type="submit" class="button">
               {a.twoFactorEnable}
@@ -271,15 +230,7 @@ export function TwoFactorPage(props: {
       )}
       {props.enabled && (
         <Form ctx={ctx} action={href(ctx.lang, '/account/two-factor/change')} csrf={ctx.csrf!}>
-          <TextField
-            ctx={ctx}
-            state={state}
-            name="currentPassword"
-            label={a.currentPassword}
-            type="password"
-            required
-            autocomplete="current-password"
-          />
+          <CurrentPasswordField ctx={ctx} state={state} />
           <div class="button-row">
             <button type="submit" class="button" name="change" value="regenerate">
               {a.twoFactorRegenerate}

@@ -11,6 +11,7 @@ import {
   hasErrors,
 } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
+import { NewPasswordFields } from './password-fields.tsx';
 
 const organisationKinds = ['company', 'npo', 'university', 'association', 'other'] as const;
 
@@ -124,25 +125,7 @@ export function SignUpPage(props: { ctx: PageContext; state: FormState }) {
             required
             autocomplete="email"
           />
-          <TextField
-            ctx={ctx}
-            state={state}
-            name="password"
-            label={labels.password}
-            hint={a.passwordHint}
-            type="password"
-            required
-            autocomplete="new-password"
-          />
-          <TextField
-            ctx={ctx}
-            state={state}
-            name="passwordConfirm"
-            label={labels.passwordConfirm}
-            type="password"
-            required
-            autocomplete="new-password"
-          />
+          <NewPasswordFields ctx={ctx} state={state} label={labels.password} />
         </fieldset>
         <p class="privacy-notice">{a.privacyNotice}</p>
         <CheckboxField ctx={ctx} state={state} name="consent" label={labels.consent} />
@@ -460,25 +443,7 @@ export function NewPasswordPage(props: {
             autocomplete="name"
           />
         )}
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="password"
-          label={a.newPassword}
-          hint={a.passwordHint}
-          type="password"
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          ctx={ctx}
-          state={state}
-          name="passwordConfirm"
-          label={a.passwordConfirm}
-          type="password"
-          required
-          autocomplete="new-password"
-        />
+        <NewPasswordFields ctx={ctx} state={state} />
         <div class="button-row">
           <button type="submit" class="button">
             {props.submit}
