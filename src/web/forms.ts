@@ -116,7 +116,7 @@ export const emailField = z
       .refine(isEmailAddress, 'emailInvalid'),
   );
 
-/** A password as typed: never trimmed, checked for length here and for quality by `checkNewPassword`. */
+/** A password as typed: never trimmed; its quality is checked by `checkNewPassword`. */
 export const passwordField = z.string().min(1, 'required');
 
 export const optionalUrl = z

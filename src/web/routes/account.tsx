@@ -57,7 +57,7 @@ import {
   MessagePage,
   NewPasswordPage,
 } from '../views/account/auth-pages.tsx';
-import { passwordErrors, serviceEnv } from './auth.tsx';
+import { passwordErrors, sendLinkInvalid, serviceEnv } from './auth.tsx';
 import {
   localized,
   personalContext,
@@ -333,13 +333,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const token = tokenParam(request.query);
     const pending = await pendingEmailChange(serviceEnv(request), token);
     if (!pending) {
-      return sendPersonalPage(
-        reply,
-        <MessagePage ctx={ctx} title={a.linkInvalidTitle}>
-          <p>{a.linkInvalidBody}</p>
-        </MessagePage>,
-        410,
-      );
+      return sendLinkInvalid(request, reply);
     }
     return sendPersonalPage(
       reply,

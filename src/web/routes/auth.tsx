@@ -117,6 +117,26 @@ export function passwordErrors(
   return errors;
 }
 
+/**
+ * The answer to a link from an e-mail that is expired, used up or unknown (410 Gone), with
+ * where to go instead.
+ */
+export function sendLinkInvalid(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  links: { path: string; label: string }[] = [],
+) {
+  const ctx = personalContext(request, reply);
+  const a = ctx.t.account;
+  return sendPersonalPage(
+    reply,
+    <MessagePage ctx={ctx} title={a.linkInvalidTitle} links={links}>
+      <p>{a.linkInvalidBody}</p>
+    </MessagePage>,
+    410,
+  );
+}
+
 /** Seconds to wait → whole minutes for people (at least one). */
 function minutes(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));
@@ -291,17 +311,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     const a = ctx.t.account;
     const token = tokenParam(request.query);
     if (!(await findToken(db, gate.clock, gate.tenant().id, 'verifyEmail', token))) {
-      return sendPersonalPage(
-        reply,
-        <MessagePage
-          ctx={ctx}
-          title={a.linkInvalidTitle}
-          links={[{ path: '/account', label: a.myPage }]}
-        >
-          <p>{a.linkInvalidBody}</p>
-        </MessagePage>,
-        410,
-      );
+      return sendLinkInvalid(request, reply, [{ path: '/account', label: a.myPage }]);
     }
     return sendPersonalPage(
       reply,
@@ -322,17 +332,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     const parsed = tokenForm.safeParse(request.body ?? {});
     const ok = parsed.success && (await confirmEmail(serviceEnv(request), parsed.data.token));
     if (!ok) {
-      return sendPersonalPage(
-        reply,
-        <MessagePage
-          ctx={ctx}
-          title={a.linkInvalidTitle}
-          links={[{ path: '/account', label: a.myPage }]}
-        >
-          <p>{a.linkInvalidBody}</p>
-        </MessagePage>,
-        410,
-      );
+      return sendLinkInvalid(request, reply, [{ path: '/account', label: a.myPage }]);
     }
     return sendPersonalPage(
       reply,
@@ -716,23 +716,14 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         status,
       );
     };
-    const invalid = (request: FastifyRequest, reply: FastifyReply) => {
-      const ctx = personalContext(request, reply);
-      const a = ctx.t.account;
-      return sendPersonalPage(
+    const invalid = (request: FastifyRequest, reply: FastifyReply) =>
+      sendLinkInvalid(
+        request,
         reply,
-        <MessagePage
-          ctx={ctx}
-          title={a.linkInvalidTitle}
-          links={
-            purpose === 'resetPassword' ? [{ path: '/password/forgot', label: a.forgotTitle }] : []
-          }
-        >
-          <p>{a.linkInvalidBody}</p>
-        </MessagePage>,
-        410,
+        purpose === 'resetPassword'
+          ? [{ path: '/password/forgot', label: gate.context(request).t.account.forgotTitle }]
+          : [],
       );
-    };
 
     localized(app, 'GET', path, async (request, reply) => {
       const token = tokenParam(request.query);
