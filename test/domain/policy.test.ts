@@ -87,9 +87,11 @@ const objects: { [K in ObjectKind]: PolicyObjects[K] } = {
     organisationId: organisationA,
     state: 'review',
     assignedDepartmentIds: [10],
+    leadDepartmentId: 10,
     escalated: false,
   },
   case: { tenantId: tenant, published: false },
+  headquarters: { tenantId: tenant },
 };
 
 type Expectations = { [K in ObjectKind]: Record<Action<K>, readonly RoleName[]> };
@@ -148,6 +150,9 @@ const expected: Expectations = {
     decideAtHeadquarters: [],
     message: [...organisationAMembers, 'gateStaff', ...department10],
     writeInternalNote: ['gateStaff', ...department10],
+    // Internal notes are the city's own: never the proposer's.
+    readInternalNotes: ['gateStaff', ...department10],
+    scheduleMeeting: ['gateStaff', ...department10],
   },
   case: {
     // Unpublished: only the gate, which writes and publishes cases.
@@ -155,6 +160,12 @@ const expected: Expectations = {
     create: ['gateStaff'],
     update: ['gateStaff'],
     publish: ['gateStaff'],
+  },
+  headquarters: {
+    // The gate office is the secretariat; the members decide.
+    view: ['gateStaff', 'headquartersMember'],
+    manage: ['gateStaff'],
+    decide: ['headquartersMember'],
   },
 };
 
@@ -245,9 +256,10 @@ describe('access policy: focused cases', () => {
     auditLog: [objects.auditLog],
     challenge: challengeStatuses.map((status) => ({ ...objects.challenge, status })),
     proposal: proposalStates.map((state) =>
-      proposalIn(state, { assignedDepartmentIds: [10, 20], escalated: true }),
+      proposalIn(state, { assignedDepartmentIds: [10, 20], leadDepartmentId: 10, escalated: true }),
     ),
     case: [objects.case, { tenantId: tenant, published: true }],
+    headquarters: [objects.headquarters],
   };
 
   function isPublic(kind: ObjectKind, action: string, object: object): boolean {

@@ -37,6 +37,10 @@ export const auditActions = [
   'access.denied',
   'proposal.confidentialRead',
   'attachment.downloaded',
+  'proposal.moved',
+  'proposal.assigned',
+  'proposal.assessed',
+  'headquarters.decided',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -183,6 +183,10 @@ export const adminEn: typeof adminJa = {
     'access.denied': 'Access refused',
     'proposal.confidentialRead': 'Confidential proposal content read',
     'attachment.downloaded': 'Attachment downloaded',
+    'proposal.moved': 'Proposal status changed',
+    'proposal.assigned': 'Proposal assigned to a department',
+    'proposal.assessed': 'Proposal assessment recorded',
+    'headquarters.decided': 'Headquarters decision recorded',
   },
   targetKinds: {
     user: 'Account',
@@ -194,6 +198,7 @@ export const adminEn: typeof adminJa = {
     challenge: 'Challenge',
     proposal: 'Proposal',
     case: 'Case',
+    headquarters: 'Headquarters meeting',
   },
 
   errors: {

@@ -181,6 +181,10 @@ export const adminJa = {
     'access.denied': 'アクセスの拒否',
     'proposal.confidentialRead': '提案の非開示部分の閲覧',
     'attachment.downloaded': '添付ファイルのダウンロード',
+    'proposal.moved': '提案の状況の変更',
+    'proposal.assigned': '提案の担当部署の割当',
+    'proposal.assessed': '提案の検討・評価の記録',
+    'headquarters.decided': '本部会議での決定の記録',
   },
   targetKinds: {
     user: 'アカウント',
@@ -192,6 +196,7 @@ export const adminJa = {
     challenge: '地域・行政課題',
     proposal: '提案',
     case: '官民連携事例',
+    headquarters: '官民連携推進本部会議',
   },
 
   errors: {
