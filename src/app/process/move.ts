@@ -91,40 +91,48 @@ export async function moveProposal(
   reason: string,
   extras: MoveExtras = {},
 ): Promise<MoveResult> {
-  return env.db.transaction().execute(async (trx): Promise<MoveResult> => {
-    const locked = await lockProposal(trx, env.tenantId, proposalId);
-    if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
-      return { ok: false, refusal: 'notFound' };
-    }
-    const { proposal } = locked;
-    if (
-      extras.referTo !== undefined &&
-      !(await isActiveDepartment(trx, env.tenantId, extras.referTo))
-    ) {
-      return { ok: false, refusal: 'leadRequired' };
-    }
-    const access =
-      extras.referTo === undefined
-        ? locked.access
-        : { ...locked.access, leadDepartmentId: extras.referTo };
-    const facts = {
-      reason,
-      leadDepartmentId: access.leadDepartmentId,
-      ...(await guardFacts(trx, locked.access, proposalId)),
-    };
-    const check = checkTransition(
-      proposal.state,
-      to,
-      processRolesOf(by.actor, locked.access),
-      facts,
-    );
-    if (!check.ok) {
-      return { ok: false, refusal: check.refusal };
-    }
-    const moved = await applyMove(trx, env, by, proposal, to, reason.trim());
-    await recordMoveDetails(trx, env, by, proposal, to, reason.trim(), extras);
-    return { ok: true, proposal: moved };
-  });
+  return env.db
+    .transaction()
+    .execute((trx) => moveWithin(trx, env, by, proposalId, to, reason, extras));
+}
+
+/** `moveProposal` inside the caller's transaction, for commands that change more with it. */
+export async function moveWithin(
+  trx: Transaction<Database>,
+  env: ProcessEnv,
+  by: ProcessActor,
+  proposalId: number,
+  to: ProposalState,
+  reason: string,
+  extras: MoveExtras = {},
+): Promise<MoveResult> {
+  const locked = await lockProposal(trx, env.tenantId, proposalId);
+  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
+    return { ok: false, refusal: 'notFound' };
+  }
+  const { proposal } = locked;
+  if (
+    extras.referTo !== undefined &&
+    !(await isActiveDepartment(trx, env.tenantId, extras.referTo))
+  ) {
+    return { ok: false, refusal: 'leadRequired' };
+  }
+  const access =
+    extras.referTo === undefined
+      ? locked.access
+      : { ...locked.access, leadDepartmentId: extras.referTo };
+  const facts = {
+    reason,
+    leadDepartmentId: access.leadDepartmentId,
+    ...(await guardFacts(trx, locked.access, proposalId)),
+  };
+  const check = checkTransition(proposal.state, to, processRolesOf(by.actor, locked.access), facts);
+  if (!check.ok) {
+    return { ok: false, refusal: check.refusal };
+  }
+  const moved = await applyMove(trx, env, by, proposal, to, reason.trim());
+  await recordMoveDetails(trx, env, by, proposal, to, reason.trim(), extras);
+  return { ok: true, proposal: moved };
 }
 
 /** Stores the new state with its clock and the timeline event; returns the updated row. */
