@@ -21,6 +21,7 @@ import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
+import { registerStaffRoutes } from './routes/staff.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
@@ -255,6 +256,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app);
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
+  registerStaffRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -435,7 +435,7 @@ for (const kind of testDatabaseKinds()) {
       const { visitor: staff } = await staffVisitor(gate, 'gate-staff@city.example.jp', [
         { role: 'gateStaff', departmentId: null },
       ]);
-      const list = await staff.get('/staff/proposals');
+      const list = await staff.get('/staff');
       assert.equal(list.statusCode, 200);
       assert.match(list.body, /落ち葉の堆肥化事業/);
       assert.match(list.body, /Alpha Leaves Co\./);
@@ -473,9 +473,9 @@ for (const kind of testDatabaseKinds()) {
       const { visitor: admin } = await staffVisitor(gate, 'it-admin@city.example.jp', [
         { role: 'tenantAdmin', departmentId: null },
       ]);
-      const list = await admin.get('/staff/proposals');
+      const list = await admin.get('/staff');
       assert.equal(list.statusCode, 200);
-      assert.match(list.body, /閲覧できる提案はありません。/);
+      assert.match(list.body, /条件に合う提案はありません。/);
       assert.doesNotMatch(list.body, /落ち葉の堆肥化事業/);
       const page = await admin.get(`/staff/proposals/${alphaSubmitted}`);
       assert.equal(page.statusCode, 404);

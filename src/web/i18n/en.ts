@@ -3,6 +3,7 @@ import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
 import { proposalEn } from './proposal-en.ts';
 import { proposalFormEn } from './proposal-form-en.ts';
+import { staffEn } from './staff-en.ts';
 
 /** The English message catalogue. */
 export const en: Messages = {
@@ -235,5 +236,6 @@ export const en: Messages = {
   admin: adminEn,
   proposal: proposalEn,
   proposalForm: proposalFormEn,
+  staff: staffEn,
   backHome: 'Back to the home page',
 };

@@ -2,6 +2,7 @@ import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
 import { proposalFormJa } from './proposal-form-ja.ts';
+import { staffJa } from './staff-ja.ts';
 /** The Japanese message catalogue: the source every other language follows. */
 export const ja = {
   langName: '日本語',
@@ -233,6 +234,7 @@ export const ja = {
   admin: adminJa,
   proposal: proposalJa,
   proposalForm: proposalFormJa,
+  staff: staffJa,
   backHome: 'トップページへ戻る',
 };
 

@@ -48,7 +48,6 @@ import {
   ChangePasswordPage,
   OrganisationPage,
   SessionsPage,
-  StaffHomePage,
   TwoFactorPage,
 } from '../views/account/account-pages.tsx';
 import {
@@ -203,25 +202,6 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     await sendVerification(db, serviceEnv(request), signedIn.user);
     setNotice(request, t.account.verificationResent);
     return redirectTo(request, reply, '/account');
-  });
-
-  localized(app, 'GET', '/staff', async (request, reply) => {
-    requireSignedIn(request);
-    await authorize(request, 'staffArea', 'enter', { tenantId: tenantId() });
-    const signedIn = request.signedIn!;
-    const ctx = personalContext(request, reply);
-    const admin =
-      signedIn.actor.kind === 'staff' &&
-      signedIn.actor.roles.some((grant) => grant.role === 'tenantAdmin');
-    return sendPersonalPage(
-      reply,
-      <StaffHomePage
-        ctx={ctx}
-        signedIn={signedIn}
-        departments={await departmentNames(request, ctx.lang)}
-        admin={admin}
-      />,
-    );
   });
 
   // Password

@@ -275,3 +275,70 @@ export function Notice(props: { children: ComponentChildren; tone?: 'success' | 
     </div>
   );
 }
+
+/** A labelled multi-line text box with its hint and message; keeps what was typed. */
+export function TextAreaField(props: {
+  ctx: PageContext;
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  maxLength?: number;
+  rows?: number;
+}) {
+  const { name, state } = props;
+  const error = state.errors[name];
+  return (
+    <div class={`form-row${error ? ' form-row-error' : ''}`}>
+      <Label ctx={props.ctx} name={name} label={props.label} required={props.required} />
+      <FieldMessages name={name} hint={props.hint} error={error} />
+      <textarea
+        id={`field-${name}`}
+        name={name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, Boolean(props.hint), Boolean(error))}
+        class="input textarea"
+        // The parser drops a line break right after <textarea>: one is given for it to drop.
+        value={`\n${state.values[name] ?? ''}`}
+      />
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name; `checked` holds the chosen values. */
+export function CheckboxGroup(props: {
+  ctx: PageContext;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  hint?: string;
+  error?: string;
+}) {
+  const { name } = props;
+  return (
+    <fieldset
+      class={`form-group${props.error ? ' form-row-error' : ''}`}
+      id={`field-${name}`}
+      aria-describedby={describedBy(name, Boolean(props.hint), Boolean(props.error))}
+    >
+      <legend>{props.legend}</legend>
+      <FieldMessages name={name} hint={props.hint} error={props.error} />
+      {props.options.map((option) => (
+        <div class="checkbox-row">
+          <input
+            type="checkbox"
+            id={`field-${name}-${option.value}`}
+            name={name}
+            value={option.value}
+            checked={props.checked.includes(option.value)}
+          />
+          <label for={`field-${name}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -16,7 +16,7 @@ export function formatMoment(ctx: PageContext, moment: Date): string {
   }).format(moment);
 }
 
-function RoleList(props: {
+export function RoleList(props: {
   ctx: PageContext;
   roles: readonly RoleGrant[];
   departments: Map<number, string>;
@@ -96,36 +96,6 @@ export function AccountPage(props: {
         {link('/account/email', a.changeEmail)}
         {link('/account/two-factor', a.twoFactorTitle)}
         {link('/account/sessions', a.sessionsTitle)}
-      </ul>
-    </Layout>
-  );
-}
-
-export function StaffHomePage(props: {
-  ctx: PageContext;
-  signedIn: SignedIn;
-  departments: Map<number, string>;
-  admin: boolean;
-}) {
-  const { ctx, signedIn } = props;
-  const a = ctx.t.account;
-  const roles = signedIn.actor.kind === 'staff' ? signedIn.actor.roles : [];
-  return (
-    <Layout ctx={ctx} title={a.staffArea} lead={a.staffAreaLead}>
-      <h2>{a.staffRolesHeading}</h2>
-      <RoleList ctx={ctx} roles={roles} departments={props.departments} />
-      <ul class="link-list">
-        <li>
-          <a href={href(ctx.lang, '/staff/proposals')}>{ctx.t.proposal.staffListTitle}</a>
-        </li>
-        {props.admin && (
-          <li>
-            <a href={href(ctx.lang, '/admin')}>{a.adminArea}</a>
-          </li>
-        )}
-        <li>
-          <a href={href(ctx.lang, '/account')}>{a.myPage}</a>
-        </li>
       </ul>
     </Layout>
   );

@@ -537,25 +537,3 @@ export function MyProposalPage(props: {
 }
 
 /** A staff member's page of one proposal. */
-export function StaffProposalPage(props: {
-  ctx: PageContext;
-  bundle: ProposalBundle;
-  showConfidential: boolean;
-}) {
-  const { ctx, bundle } = props;
-  const p = ctx.t.proposal;
-  return (
-    <Layout ctx={ctx} title={titleOf(ctx, bundle.content.title)}>
-      <Links>
-        <li>
-          <a href={href(ctx.lang, '/staff/proposals')}>{p.backToStaffList}</a>
-        </li>
-      </Links>
-      <ProposalDocument
-        ctx={ctx}
-        bundle={bundle}
-        reader={{ showConfidential: props.showConfidential, downloads: true }}
-      />
-    </Layout>
-  );
-}
