@@ -51,7 +51,12 @@ export class Visitor {
   }
 
   /** POSTs a form with the current CSRF token (unless `_csrf` is given). */
-  async post(url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    fields: Record<string, string> | [string, string][] = {},
+  ): Promise<LightMyRequestResponse> {
+    const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+    const hasToken = pairs.some(([name]) => name === '_csrf');
     const response = await this.app.inject({
       method: 'POST',
       url,
@@ -59,7 +64,7 @@ export class Visitor {
         cookie: this.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',
       },
-      payload: new URLSearchParams({ _csrf: this.csrf, ...fields }).toString(),
+      payload: new URLSearchParams(hasToken ? pairs : [['_csrf', this.csrf], ...pairs]).toString(),
     });
     this.remember(response);
     return response;
