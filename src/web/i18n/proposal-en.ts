@@ -22,12 +22,6 @@ export const proposalEn: typeof proposalJa = {
     organisation: 'Organisation',
   },
 
-  staffListTitle: 'Proposals (staff)',
-  staffListLead:
-    'Submitted proposals you may see. Drafts stay with their proposers until they are submitted.',
-  staffListTable: 'Submitted proposals, most recently submitted first',
-  staffEmpty: 'There are no proposals you may see.',
-
   facts: 'Overview',
   organisation: 'Proposer (organisation)',
   kind: 'Kind of proposal',
@@ -46,7 +40,6 @@ export const proposalEn: typeof proposalJa = {
   edit: 'Edit the draft',
   print: 'Printable version',
   backToList: 'Back to the proposals',
-  backToStaffList: 'Back to the proposals (staff)',
   contents: 'The proposal',
   title: 'Title',
   sections: {

@@ -21,11 +21,6 @@ export const proposalJa = {
     organisation: '事業者・団体',
   },
 
-  staffListTitle: '提案の一覧（職員用）',
-  staffListLead: '閲覧できる提出済みの提案の一覧です。下書きは提案者が提出するまで表示されません。',
-  staffListTable: '提出済みの提案の一覧（提出の新しい順）',
-  staffEmpty: '閲覧できる提案はありません。',
-
   // The whole proposal
   facts: '基本情報',
   organisation: '提案者（事業者・団体）',
@@ -45,7 +40,6 @@ export const proposalJa = {
   edit: '下書きを編集する',
   print: '印刷用の表示',
   backToList: '提案の一覧へ戻る',
-  backToStaffList: '提案の一覧（職員用）へ戻る',
   contents: '提案の内容',
   title: '提案の名称',
   sections: {

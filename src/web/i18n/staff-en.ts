@@ -88,7 +88,7 @@ export const staffEn: typeof staffJa = {
   reasonOptional: 'Note (optional; the proposer sees it)',
 
   screeningHeading: 'Screening',
-  screeningChecklist: 'Eligibility (tick what the proposal meets)',
+  screeningChecklist: 'I have confirmed the proposal is not caught by (tick what you confirmed)',
   salesPitch: 'Reads as sales or advertising',
   outcomeLegend: 'Outcome of the screening',
   outcomes: {
@@ -103,8 +103,8 @@ export const staffEn: typeof staffJa = {
     'For a request, write your questions; for a refusal, the reason — in words the proposer will understand.',
   recordScreening: 'Record the screening',
   screeningRecords: 'Screening records',
-  checkMet: 'met',
-  checkNotMet: 'not met',
+  checkMet: 'confirmed clear',
+  checkNotMet: 'not confirmed',
 
   matchingHeading: 'Matching (assigning departments)',
   leadDepartment: 'Lead department',

@@ -88,7 +88,7 @@ export const staffJa = {
   reasonOptional: '補足（任意。提案者にも表示されます）',
 
   screeningHeading: '要件確認',
-  screeningChecklist: '提案の要件（満たしているものを選んでください）',
+  screeningChecklist: '次の項目に当たらないことを確認しました（確認できた項目を選んでください）',
   salesPitch: '営業・宣伝が目的に見える',
   outcomeLegend: '要件確認の結果',
   outcomes: {
@@ -103,8 +103,8 @@ export const staffJa = {
     '追加情報の依頼では質問を、受け付けない場合はその理由を、提案者に分かる言葉で書いてください。',
   recordScreening: '要件確認の結果を記録する',
   screeningRecords: '要件確認の記録',
-  checkMet: '満たす',
-  checkNotMet: '満たさない',
+  checkMet: '当たらないことを確認',
+  checkNotMet: '確認できていない',
 
   matchingHeading: 'マッチング（担当部署の割当）',
   leadDepartment: '主担当部署',

@@ -31,6 +31,8 @@ export interface ReaderView {
   showConfidential: boolean;
   /** Files link to their download. */
   downloads: boolean;
+  /** For staff: who made each change, by user id; the proposer's view names nobody. */
+  actorNames?: Map<number, string>;
 }
 
 function Mark(props: { ctx: PageContext; disclosure: Disclosure | undefined }) {
@@ -260,8 +262,12 @@ function Attachments(props: { ctx: PageContext; bundle: ProposalBundle; reader: 
   );
 }
 
-function Timeline(props: { ctx: PageContext; bundle: ProposalBundle }) {
-  const { ctx, bundle } = props;
+function Timeline(props: {
+  ctx: PageContext;
+  bundle: ProposalBundle;
+  actorNames?: Map<number, string> | undefined;
+}) {
+  const { ctx, bundle, actorNames } = props;
   const p = ctx.t.proposal;
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={p.timelineTable}>
@@ -271,6 +277,7 @@ function Timeline(props: { ctx: PageContext; bundle: ProposalBundle }) {
           <tr>
             <th scope="col">{p.eventAt}</th>
             <th scope="col">{p.eventChange}</th>
+            {actorNames && <th scope="col">{ctx.t.staff.timelineColumns.by}</th>}
             <th scope="col">{p.eventReason}</th>
           </tr>
         </thead>
@@ -280,6 +287,7 @@ function Timeline(props: { ctx: PageContext; bundle: ProposalBundle }) {
               <Moment ctx={ctx} at={bundle.proposal.created_at} />
             </td>
             <td>{p.created}</td>
+            {actorNames && <td></td>}
             <td></td>
           </tr>
           {bundle.events.map((event) => (
@@ -291,6 +299,13 @@ function Timeline(props: { ctx: PageContext; bundle: ProposalBundle }) {
                 {event.from_state ? `${stateLabel(ctx, event.from_state)} → ` : ''}
                 {stateLabel(ctx, event.to_state)}
               </td>
+              {actorNames && (
+                <td>
+                  {event.actor_user_id === null
+                    ? ctx.t.staff.systemActor
+                    : (actorNames.get(event.actor_user_id) ?? '')}
+                </td>
+              )}
               <td class="proposal-text">{event.reason ?? ''}</td>
             </tr>
           ))}
@@ -425,7 +440,7 @@ export function ProposalDocument(props: {
       </p>
 
       <h2>{p.timeline}</h2>
-      <Timeline ctx={ctx} bundle={bundle} />
+      <Timeline ctx={ctx} bundle={bundle} actorNames={reader.actorNames} />
     </div>
   );
 }

@@ -77,7 +77,7 @@ function StageDiagram(props: { ctx: PageContext; state: ProposalState }) {
     <ol class="stage-diagram" aria-label={s.stageDiagram}>
       {stages.map((stage, index) => (
         <li
-          class={stage === current ? 'stage stage-current' : 'stage'}
+          class={stage === current ? 'stage-step stage-step-current' : 'stage-step'}
           aria-current={stage === current ? 'step' : undefined}
         >
           <span class="stage-number">{index + 1}</span>
@@ -609,7 +609,11 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
       <ProposalDocument
         ctx={ctx}
         bundle={data.bundle}
-        reader={{ showConfidential: data.showConfidential, downloads: true }}
+        reader={{
+          showConfidential: data.showConfidential,
+          downloads: true,
+          actorNames: data.actorNames,
+        }}
       />
     </Layout>
   );
