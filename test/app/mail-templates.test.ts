@@ -134,4 +134,25 @@ describe('mail templates', () => {
     // @ts-expect-error expiresInMinutes belongs to passwordReset, not verifyEmail.
     renderMail('verifyEmail', 'en', { name: 'x', link, expiresInMinutes: 30 }, signature('en'));
   });
+
+  for (const lang of languages) {
+    it(`invites to a meeting in ${lang} with the city's time and no place`, () => {
+      const mail = renderStoredMail(
+        'meetingScheduled',
+        lang,
+        {
+          name: 'Hanako',
+          title: '雪冷房の提案',
+          receiptNumber: 'R8-0001',
+          startsAt: '2026-12-10T05:00:00.000Z',
+          timeZone: 'Asia/Tokyo',
+          link,
+        },
+        signature(lang),
+      );
+      assert.ok(mail.subject.includes('R8-0001'));
+      assert.ok(mail.text.includes(`\n${link}\n`), mail.text);
+      assert.match(mail.text, lang === 'ja' ? /2026年12月10日.*14:00/ : /10 December 2026.*14:00/);
+    });
+  }
 });

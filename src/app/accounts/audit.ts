@@ -41,6 +41,10 @@ export const auditActions = [
   'proposal.assigned',
   'proposal.assessed',
   'headquarters.decided',
+  'dialogue.messagePosted',
+  'dialogue.noteWritten',
+  'dialogue.meetingScheduled',
+  'dialogue.minutesRecorded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -40,6 +40,16 @@ export interface MailTemplates {
   };
   /** Tells one side of a proposal's dialogue that the other wrote; the text stays on the site. */
   proposalMessage: { name: string; title: string; receiptNumber: string; link: string };
+  /** Invites a person to a meeting on a proposal; the place is shown only on the page. */
+  meetingScheduled: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    /** ISO 8601 moment, shown in `timeZone`. */
+    startsAt: string;
+    timeZone: string;
+    link: string;
+  };
   /** Tells a department's staff that a proposal was assigned to it. */
   proposalAssigned: {
     name: string;
@@ -87,4 +97,13 @@ export function oneLine(value: string, max = 100): string {
     .replace(/\s+/g, ' ')
     .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** A meeting's date and time for a mail, in the city's time zone: 2026年12月10日 14:00. */
+export function meetingMoment(iso: string, timeZone: string, lang: 'ja' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
 }

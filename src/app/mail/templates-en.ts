@@ -1,6 +1,6 @@
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
-import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
+import { meetingMoment, oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Plain English in short paragraphs; the link on a line of its own so that every mail
 // program makes it clickable.
@@ -250,6 +250,26 @@ export const englishTemplates: TemplateSet = {
       '',
       'To keep its content safe, the message itself is not sent by email.',
       'Please sign in and read it here:',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  meetingScheduled: (params, signature) => ({
+    subject: `Meeting about your proposal (receipt ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      'A meeting has been arranged about this proposal, and you are invited:',
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Proposal: ${oneLine(params.title, 200)}`,
+      `When: ${meetingMoment(params.startsAt, params.timeZone, 'en')}`,
+      '',
+      'The place and any online meeting link are not sent by email.',
+      'Please sign in and find them here:',
       params.link,
       '',
       footer(signature),

@@ -1,6 +1,6 @@
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
-import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
+import { meetingMoment, oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Polite です・ます as on a careful city website: one request per paragraph, the link on a
 // line of its own so that every mail program makes it clickable, no decoration.
@@ -248,6 +248,26 @@ export const japaneseTemplates: TemplateSet = {
       `提案名：${oneLine(params.title, 200)}`,
       '',
       '内容の保護のため、メッセージの本文はメールではお送りしていません。',
+      'サインインのうえ、次のページでご確認ください。',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  meetingScheduled: (params, signature) => ({
+    subject: `提案に関する打合せのご案内（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      '次の提案について、打合せを予定しましたので、ご案内します。',
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      `日時：${meetingMoment(params.startsAt, params.timeZone, 'ja')}`,
+      '',
+      '場所やオンライン会議のリンクは、メールではお送りしていません。',
       'サインインのうえ、次のページでご確認ください。',
       params.link,
       '',

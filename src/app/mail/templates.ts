@@ -59,6 +59,14 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     receiptNumber: z.string(),
     link,
   }),
+  meetingScheduled: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    startsAt: z.iso.datetime(),
+    timeZone: z.string().min(1),
+    link,
+  }),
   proposalAssigned: z.object({
     name: z.string(),
     title: z.string(),

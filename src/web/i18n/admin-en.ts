@@ -187,6 +187,10 @@ export const adminEn: typeof adminJa = {
     'proposal.assigned': 'Proposal assigned to a department',
     'proposal.assessed': 'Proposal assessment recorded',
     'headquarters.decided': 'Headquarters decision recorded',
+    'dialogue.messagePosted': 'Message posted on a proposal',
+    'dialogue.noteWritten': 'Internal note written',
+    'dialogue.meetingScheduled': 'Meeting scheduled',
+    'dialogue.minutesRecorded': 'Meeting minutes recorded',
   },
   targetKinds: {
     user: 'Account',

@@ -185,6 +185,10 @@ export const adminJa = {
     'proposal.assigned': '提案の担当部署の割当',
     'proposal.assessed': '提案の検討・評価の記録',
     'headquarters.decided': '本部会議での決定の記録',
+    'dialogue.messagePosted': '提案へのメッセージの送信',
+    'dialogue.noteWritten': '庁内メモの記録',
+    'dialogue.meetingScheduled': '打合せの登録',
+    'dialogue.minutesRecorded': '打合せ記録の登録',
   },
   targetKinds: {
     user: 'アカウント',
