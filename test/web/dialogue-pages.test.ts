@@ -13,6 +13,7 @@ import {
   proposerVisitor,
   queuedMails,
   someDepartment,
+  staffVisitor,
   Visitor,
 } from '../support/accounts.ts';
 import { testDatabaseKinds } from '../support/database.ts';
@@ -306,6 +307,37 @@ for (const kind of testDatabaseKinds()) {
 
       const again = await alice.postMultipart(`${page()}/answer`, [['answer', 'もう一度']]);
       assert.equal(again.statusCode, 303, 'answered already: back to the page with a notice');
+    });
+
+    it('serves message files to the staff who may see them, notes only to those who read notes', async () => {
+      const lead = await someDepartment(gate, 1);
+      const other = await someDepartment(gate, 2);
+      const { visitor: colleague } = await staffVisitor(gate, 'lead2@city.example.jp', [
+        { role: 'departmentStaff', departmentId: lead },
+      ]);
+      const note = await colleague.get(fileUrl(noteEntry));
+      assert.equal(note.statusCode, 200);
+      assert.match(String(note.headers['content-disposition']), /^attachment;/);
+      assert.match(String(note.headers['content-disposition']), /internal-budget\.pdf/);
+
+      const { visitor: outsider } = await staffVisitor(gate, 'other@city.example.jp', [
+        { role: 'departmentStaff', departmentId: other },
+      ]);
+      assert.equal((await outsider.get(fileUrl(noteEntry))).statusCode, 404);
+      assert.equal((await outsider.get(fileUrl(staffMessage))).statusCode, 404);
+    });
+
+    it('refuses a file over 20 MB and keeps the typed text', async () => {
+      await alice.get(page());
+      const big = Buffer.concat([tinyPdf, Buffer.alloc(20 * 1024 * 1024 + 10)]);
+      const response = await alice.postMultipart(
+        `${page()}/messages`,
+        [['body', '大きな図面を添付します。']],
+        [{ name: 'files', filename: 'huge.pdf', content: big, type: 'application/pdf' }],
+      );
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, /「huge\.pdf」は20MBを超えているため、添付できません。/);
+      assert.match(response.body, />大きな図面を添付します。<\/textarea>/);
     });
 
     it('renders the page in English', async () => {
