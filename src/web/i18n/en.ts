@@ -1,6 +1,7 @@
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
+import { dialogueEn } from './dialogue-en.ts';
 import { proposalEn } from './proposal-en.ts';
 import { proposalFormEn } from './proposal-form-en.ts';
 import { staffEn } from './staff-en.ts';
@@ -237,5 +238,6 @@ export const en: Messages = {
   proposal: proposalEn,
   proposalForm: proposalFormEn,
   staff: staffEn,
+  dialogue: dialogueEn,
   backHome: 'Back to the home page',
 };

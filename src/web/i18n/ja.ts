@@ -1,5 +1,6 @@
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
+import { dialogueJa } from './dialogue-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
 import { proposalFormJa } from './proposal-form-ja.ts';
 import { staffJa } from './staff-ja.ts';
@@ -235,6 +236,7 @@ export const ja = {
   proposal: proposalJa,
   proposalForm: proposalFormJa,
   staff: staffJa,
+  dialogue: dialogueJa,
   backHome: 'トップページへ戻る',
 };
 

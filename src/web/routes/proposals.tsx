@@ -1,5 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import {
+  answerInformationRequest,
+  MAX_MESSAGE_FILES,
+  meetingsOf,
+  messageFileFor,
+  postMessage,
+  threadOf,
+} from '../../app/process/dialogue.ts';
 import { findAttachment } from '../../app/proposals/attachments.ts';
 import { findProposal, listOrganisationProposals } from '../../app/proposals/drafts.ts';
 import { MAX_WITHDRAWAL_REASON, withdrawProposal } from '../../app/proposals/withdraw.ts';
@@ -9,7 +17,10 @@ import { can, type Actor } from '../../domain/policy.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { audit, authorize, NotFound, requireSignedIn } from '../auth.ts';
 import { emptyForm, readForm, requiredText, type FormState } from '../forms.ts';
-import { MyProposalPage } from '../views/proposals/detail.tsx';
+import { readPostForm, refusedPost } from '../dialogue-form.ts';
+import { processActorOf, processEnvOf } from '../process-env.ts';
+import { messageFields } from '../views/process/thread.tsx';
+import { answerFields, MyProposalPage } from '../views/proposals/mine.tsx';
 import { MyProposalsPage } from '../views/proposals/lists.tsx';
 import { ProposalPrintPage } from '../views/proposals/print.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
@@ -57,17 +68,30 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     );
   });
 
+  /** The forms of the proposer's page, as they should show: blank, or with their errors. */
+  interface PageForms {
+    withdraw?: FormState;
+    post?: FormState;
+    answer?: FormState;
+  }
+
   async function proposerPage(
     request: FastifyRequest,
     reply: FastifyReply,
     actor: Proposer,
     id: number,
-    withdrawState: FormState = emptyForm,
+    forms: PageForms = {},
     status = 200,
   ) {
     const record = await viewableProposal(request, id);
     const bundle = await proposalBundle(request, record, true);
     const object = await proposalAccess(db, record.proposal);
+    const [thread, meetings] = await Promise.all([
+      threadOf(db, tenantId(), id, { proposerView: true }),
+      meetingsOf(db, tenantId(), id, { userId: actor.userId, proposerView: true }),
+    ]);
+    const answerable =
+      record.proposal.state === 'infoRequested' && can(actor, 'proposal', 'submit', object);
     return sendPersonalPage(
       reply,
       <MyProposalPage
@@ -75,8 +99,17 @@ export function registerProposalRoutes(app: FastifyInstance): void {
         bundle={bundle}
         editable={can(actor, 'proposal', 'update', object)}
         withdrawable={can(actor, 'proposal', 'withdraw', object)}
-        withdrawState={withdrawState}
+        withdrawState={forms.withdraw ?? emptyForm}
         reasonMax={MAX_WITHDRAWAL_REASON}
+        dialogue={{
+          thread,
+          meetings,
+          canMessage: can(actor, 'proposal', 'message', object),
+          postState: forms.post ?? emptyForm,
+          canAnswer: answerable,
+          answerState: forms.answer ?? emptyForm,
+          maxFiles: MAX_MESSAGE_FILES,
+        }}
         notice={takeNotice(request)}
       />,
       status,
@@ -109,7 +142,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     }
     const form = readForm(withdrawForm, request.body, t);
     if (!form.ok) {
-      return proposerPage(request, reply, actor, id, form.state, 400);
+      return proposerPage(request, reply, actor, id, { withdraw: form.state }, 400);
     }
     const result = await withdrawProposal(
       { db, clock: gate.clock, tenantId: tenantId() },
@@ -135,11 +168,70 @@ export function registerProposalRoutes(app: FastifyInstance): void {
         reply,
         actor,
         id,
-        { values: form.values, errors: { reason: t.account.errors.required } },
+        { withdraw: { values: form.values, errors: { reason: t.account.errors.required } } },
         400,
       );
     }
     setNotice(request, t.proposal.withdrawn);
+    return redirectTo(request, reply, `/my/proposals/${id}`);
+  });
+
+  // The proposer's side of the dialogue
+
+  localized(app, 'POST', '/my/proposals/:id/messages', async (request, reply) => {
+    const actor = requireProposer(request);
+    const id = idFrom(request, 'id');
+    await viewableProposal(request, id);
+    const t = gate.context(request).t;
+    const posted = await readPostForm(request, store, messageFields, t);
+    if (Object.keys(posted.errors).length > 0) {
+      return proposerPage(request, reply, actor, id, { post: posted }, 400);
+    }
+    const result = await postMessage(
+      { ...processEnvOf(request), store },
+      processActorOf(request),
+      id,
+      { kind: 'message', body: posted.body, files: posted.files },
+    );
+    if (!result.ok) {
+      const state = refusedPost(t, posted, result.refusal, messageFields);
+      if (!state) {
+        throw new NotFound();
+      }
+      return proposerPage(request, reply, actor, id, { post: state }, 400);
+    }
+    setNotice(request, t.dialogue.posted);
+    return redirectTo(request, reply, `/my/proposals/${id}`);
+  });
+
+  localized(app, 'POST', '/my/proposals/:id/answer', async (request, reply) => {
+    const actor = requireProposer(request);
+    const id = idFrom(request, 'id');
+    await viewableProposal(request, id);
+    const t = gate.context(request).t;
+    const required = t.dialogue.errors.answerRequired;
+    const posted = await readPostForm(request, store, answerFields, t, required);
+    if (Object.keys(posted.errors).length > 0) {
+      return proposerPage(request, reply, actor, id, { answer: posted }, 400);
+    }
+    const result = await answerInformationRequest(
+      { ...processEnvOf(request), store },
+      processActorOf(request),
+      id,
+      { body: posted.body, files: posted.files },
+    );
+    if (!result.ok) {
+      const state = refusedPost(t, posted, result.refusal, answerFields);
+      if (!state) {
+        throw new NotFound();
+      }
+      if (result.refusal === 'notInfoRequested') {
+        setNotice(request, t.dialogue.errors.notInfoRequested);
+        return redirectTo(request, reply, `/my/proposals/${id}`);
+      }
+      return proposerPage(request, reply, actor, id, { answer: state }, 400);
+    }
+    setNotice(request, t.dialogue.answered);
     return redirectTo(request, reply, `/my/proposals/${id}`);
   });
 
@@ -195,4 +287,45 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       .header('cache-control', 'private, no-store')
       .send(stream);
   });
+
+  localized(
+    app,
+    'GET',
+    '/proposals/:id/messages/:messageId/files/:fileId',
+    async (request, reply) => {
+      requireSignedIn(request);
+      const id = idFrom(request, 'id');
+      const messageId = idFrom(request, 'messageId');
+      const fileId = idFrom(request, 'fileId');
+      const record = await viewableProposal(request, id);
+      const proposerView = request.actor.kind === 'proposer';
+      const file = await messageFileFor(db, tenantId(), id, fileId, proposerView);
+      if (!file || file.messageId !== messageId) {
+        throw new NotFound();
+      }
+      const object = await proposalAccess(db, record.proposal);
+      const target = { id, label: file.fileName };
+      if (file.kind === 'note') {
+        await authorize(request, 'proposal', 'readInternalNotes', object, target);
+      }
+      let stream;
+      try {
+        stream = await store.get(file.storageKey);
+      } catch (error) {
+        if (error instanceof FileNotFoundError) {
+          request.log.error({ fileId }, 'message file missing from the store');
+          throw new NotFound();
+        }
+        throw error;
+      }
+      return reply
+        .code(200)
+        .header('content-type', file.mediaType)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('content-length', String(file.size))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
 }

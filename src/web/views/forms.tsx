@@ -127,7 +127,7 @@ export function TextField(props: {
   state: FormState;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'time';
   hint?: string;
   required?: boolean;
   autocomplete?: string;

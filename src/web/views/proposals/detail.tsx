@@ -11,7 +11,6 @@ import { stageOf } from '../../../domain/proposal-state.ts';
 import type { FormState } from '../../forms.ts';
 import { formatMoment } from '../account/account-pages.tsx';
 import { href, type PageContext } from '../context.ts';
-import { ErrorSummary, Form, hasErrors, Notice } from '../forms.tsx';
 import { nameOf } from '../labels.ts';
 import { Layout } from '../layout.tsx';
 import {
@@ -445,7 +444,8 @@ export function ProposalDocument(props: {
   );
 }
 
-function TextArea(props: {
+/** A required text area with its hint and message, for the page's small forms. */
+export function TextArea(props: {
   ctx: PageContext;
   state: FormState;
   name: string;
@@ -485,70 +485,9 @@ function TextArea(props: {
   );
 }
 
-function Links(props: { children: ComponentChildren }) {
+/** The row of links at the top of a proposal's page. */
+export function Links(props: { children: ComponentChildren }) {
   return <ul class="link-list proposal-links">{props.children}</ul>;
-}
-
-/** The proposer's page of one of their organisation's proposals. */
-export function MyProposalPage(props: {
-  ctx: PageContext;
-  bundle: ProposalBundle;
-  editable: boolean;
-  withdrawable: boolean;
-  withdrawState: FormState;
-  reasonMax: number;
-  notice?: string | undefined;
-}) {
-  const { ctx, bundle } = props;
-  const p = ctx.t.proposal;
-  const id = bundle.proposal.id;
-  const state = props.withdrawState;
-  return (
-    <Layout ctx={ctx} title={titleOf(ctx, bundle.content.title)} error={hasErrors(state)}>
-      {props.notice && <Notice>{props.notice}</Notice>}
-      <ErrorSummary ctx={ctx} state={state} labels={{ reason: p.withdrawReason }} />
-      {bundle.proposal.state === 'draft' && <p class="lead">{p.draftNote}</p>}
-      <Links>
-        {props.editable && (
-          <li>
-            <a href={href(ctx.lang, `/proposals/${id}/edit`)}>{p.edit}</a>
-          </li>
-        )}
-        <li>
-          <a href={href(ctx.lang, `/my/proposals/${id}/print`)}>{p.print}</a>
-        </li>
-        <li>
-          <a href={href(ctx.lang, '/my/proposals')}>{p.backToList}</a>
-        </li>
-      </Links>
-      <ProposalDocument
-        ctx={ctx}
-        bundle={bundle}
-        reader={{ showConfidential: true, downloads: true }}
-      />
-      {props.withdrawable && (
-        <section class="withdraw" aria-labelledby="withdraw-heading">
-          <h2 id="withdraw-heading">{p.withdrawHeading}</h2>
-          <p>{p.withdrawLead}</p>
-          <Form ctx={ctx} action={href(ctx.lang, `/my/proposals/${id}/withdraw`)} csrf={ctx.csrf!}>
-            <TextArea
-              ctx={ctx}
-              state={state}
-              name="reason"
-              label={p.withdrawReason}
-              hint={p.withdrawReasonHint}
-              maxLength={props.reasonMax}
-            />
-            <div class="button-row">
-              <button type="submit" class="button button-danger">
-                {p.withdrawButton}
-              </button>
-            </div>
-          </Form>
-        </section>
-      )}
-    </Layout>
-  );
 }
 
 /** A staff member's page of one proposal. */
