@@ -1,6 +1,7 @@
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
+import { headquartersEn } from './headquarters-en.ts';
 import { proposalEn } from './proposal-en.ts';
 import { proposalFormEn } from './proposal-form-en.ts';
 
@@ -235,5 +236,6 @@ export const en: Messages = {
   admin: adminEn,
   proposal: proposalEn,
   proposalForm: proposalFormEn,
+  headquarters: headquartersEn,
   backHome: 'Back to the home page',
 };

@@ -1,5 +1,6 @@
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
+import { headquartersJa } from './headquarters-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
 import { proposalFormJa } from './proposal-form-ja.ts';
 /** The Japanese message catalogue: the source every other language follows. */
@@ -233,6 +234,7 @@ export const ja = {
   admin: adminJa,
   proposal: proposalJa,
   proposalForm: proposalFormJa,
+  headquarters: headquartersJa,
   backHome: 'トップページへ戻る',
 };
 
