@@ -19,6 +19,7 @@ import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
+import { registerHeadquartersRoutes } from './routes/headquarters.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
@@ -255,6 +256,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app);
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
+  registerHeadquartersRoutes(app);
   registerErrorPages(app);
   return app;
 }

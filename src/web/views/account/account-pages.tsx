@@ -1,4 +1,4 @@
-import type { RoleGrant } from '../../../domain/policy.ts';
+import { can, type RoleGrant } from '../../../domain/policy.ts';
 import type { MemberRow } from '../../../app/accounts/members.ts';
 import type { SignedIn } from '../../../app/accounts/users.ts';
 import type { FormState } from '../../forms.ts';
@@ -118,6 +118,11 @@ export function StaffHomePage(props: {
         <li>
           <a href={href(ctx.lang, '/staff/proposals')}>{ctx.t.proposal.staffListTitle}</a>
         </li>
+        {can(signedIn.actor, 'headquarters', 'view', { tenantId: ctx.tenant.id }) && (
+          <li>
+            <a href={href(ctx.lang, '/staff/headquarters')}>{ctx.t.headquarters.title}</a>
+          </li>
+        )}
         {props.admin && (
           <li>
             <a href={href(ctx.lang, '/admin')}>{a.adminArea}</a>
