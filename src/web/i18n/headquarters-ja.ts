@@ -86,7 +86,7 @@ export const headquartersJa = {
   confidentialNote:
     '「非開示」と示した部分は、提案者の営業上の秘密やノウハウです。会議の外に持ち出さないでください。',
   withheld: '非開示の部分のため、表示していません。',
-  itemHeading: (position: number, title: string) => `議題${position}　${title}`,
+  itemHeading: (position: number, title: string) => `議題${position}\u3000${title}`,
   assessment: '担当部署の検討・評価',
   noAssessment: '担当部署の検討・評価は記録されていません。',
   assessmentFields: {
