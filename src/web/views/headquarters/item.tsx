@@ -175,6 +175,7 @@ function OpinionForm(props: {
           accept={acceptAttribute}
           aria-invalid={fileError ? 'true' : undefined}
           aria-describedby={fileError ? 'hint-file error-file' : 'hint-file'}
+          class="file-input"
         />
       </div>
       <div class="button-row">
