@@ -189,7 +189,10 @@ function AddToAgenda(props: {
               blank={h.proposalBlank}
               options={props.schedulable.map((proposal) => ({
                 value: String(proposal.id),
-                label: `${proposal.receipt_number ?? ''} ${proposal.title}（${proposal.organisationName}）`,
+                label:
+                  ctx.lang === 'ja'
+                    ? `${proposal.receipt_number ?? ''} ${proposal.title}（${proposal.organisationName}）`
+                    : `${proposal.receipt_number ?? ''} ${proposal.title} (${proposal.organisationName})`,
               }))}
             />
             <TextAreaField
