@@ -19,6 +19,7 @@ import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
+import { registerHeadquartersRoutes } from './routes/headquarters.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
@@ -257,6 +258,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);
+  registerHeadquartersRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -2,6 +2,7 @@ import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
 import { dialogueEn } from './dialogue-en.ts';
+import { headquartersEn } from './headquarters-en.ts';
 import { proposalEn } from './proposal-en.ts';
 import { proposalFormEn } from './proposal-form-en.ts';
 import { staffEn } from './staff-en.ts';
@@ -239,5 +240,6 @@ export const en: Messages = {
   proposalForm: proposalFormEn,
   staff: staffEn,
   dialogue: dialogueEn,
+  headquarters: headquartersEn,
   backHome: 'Back to the home page',
 };

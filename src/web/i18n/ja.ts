@@ -1,6 +1,7 @@
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
 import { dialogueJa } from './dialogue-ja.ts';
+import { headquartersJa } from './headquarters-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
 import { proposalFormJa } from './proposal-form-ja.ts';
 import { staffJa } from './staff-ja.ts';
@@ -237,6 +238,7 @@ export const ja = {
   proposalForm: proposalFormJa,
   staff: staffJa,
   dialogue: dialogueJa,
+  headquarters: headquartersJa,
   backHome: 'トップページへ戻る',
 };
 

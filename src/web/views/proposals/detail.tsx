@@ -149,7 +149,8 @@ function BurdenTable(props: { ctx: PageContext; bundle: ProposalBundle }) {
   );
 }
 
-function SectionBody(props: {
+/** The body of one section of a proposal, as the proposal pages show it. */
+export function SectionBody(props: {
   ctx: PageContext;
   bundle: ProposalBundle;
   section: ProposalSection;
