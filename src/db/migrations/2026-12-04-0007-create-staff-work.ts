@@ -84,7 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tenant_id integer not null references tenant(id),
       proposal_id integer not null references proposal(id),
       author_id integer not null references user_account(id),
-      -- message: proposer and staff; note: staff only, never shown to the proposer;
+      -- message: proposer and staff; note: staff only, never shown to the proposer,
       -- infoRequest: the gate's questions at screening; infoResponse: the proposer's answer.
       kind text not null check (kind in ('message', 'note', 'infoRequest', 'infoResponse')),
       from_proposer boolean not null,
