@@ -27,6 +27,12 @@ const schema = z.object({
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DIGEST_HOUR: z.coerce
+    .number()
+    .int('must be a whole hour from 0 to 23')
+    .min(0, 'must be a whole hour from 0 to 23')
+    .max(23, 'must be a whole hour from 0 to 23')
+    .default(8),
   TRUST_PROXY: z
     .string()
     .regex(/^([0-9]{1,2}|true|false)$/, 'must be a number of proxies, true or false')
@@ -55,6 +61,8 @@ export interface Config {
    * PUBLIC_URL is https (TLS ends at a proxy), none otherwise.
    */
   trustProxy: number | boolean;
+  /** The hour of the tenant's day (0–23) from which the daily overdue digest is sent. */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: v.NODE_ENV === 'production',
     sessionSecret: v.SESSION_SECRET,
     trustProxy: trustProxy(v.TRUST_PROXY, v.PUBLIC_URL),
+    digestHour: v.DIGEST_HOUR,
   };
 }
 

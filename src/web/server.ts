@@ -10,6 +10,7 @@ import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
 import { scheduleCleanUp } from '../jobs/cleanup.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
+import { scheduleOverdueDigest } from '../jobs/overdue-digest.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildAutosaveScript, buildStylesheet } from './assets.ts';
 import { registerAuth, sessionCookieName } from './auth.ts';
@@ -64,6 +65,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** How often to look for content changed by another process, in ms (0: never). */
   refreshInterval?: number;
+  /** Schedule the daily overdue digest (default true; tests run it themselves). */
+  overdueDigest?: boolean;
 }
 
 /** The configured tenant has not been created (seeded) yet. */
@@ -183,6 +186,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onError: (error) => app.log.warn({ err: error }, 'clean-up failed'),
   });
   app.addHook('onClose', async () => stopCleanUp());
+  if (options.overdueDigest !== false) {
+    const stopDigest = scheduleOverdueDigest({
+      db: database.db,
+      tenant: () => tenant,
+      clock,
+      publicUrl: config.publicUrl,
+      hour: config.digestHour,
+      onRun: (run) => {
+        if (run.sent) {
+          app.log.info(run, 'overdue digest sent');
+        }
+      },
+      onError: (error) => app.log.warn({ err: error }, 'overdue digest failed'),
+    });
+    app.addHook('onClose', async () => stopDigest());
+  }
   const stopMail = startMailSender({ config, database, tenant: () => tenant, log: app.log });
   app.addHook('onClose', async () => stopMail());
 
