@@ -20,6 +20,7 @@ import { messages } from './i18n/index.ts';
 import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
+import { registerTimeTargetRoutes } from './routes/admin-time-targets.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
@@ -272,6 +273,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAuthRoutes(app);
   registerAccountRoutes(app);
   registerAdminRoutes(app);
+  registerTimeTargetRoutes(app);
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerErrorPages(app);

@@ -279,6 +279,7 @@ describe('accounts in Chromium, by keyboard alone', () => {
       '/admin/users',
       '/admin/users/new',
       '/admin/departments',
+      '/admin/time-targets',
       '/admin/audit',
       '/account/two-factor',
     ];
