@@ -4,6 +4,8 @@ import { z } from 'zod';
 // One sender: a bare address, or a display name followed by <address>, on one line.
 const mailFrom = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
+const hourProblem = 'must be a whole hour from 0 to 23';
+
 /** Every setting the gate reads from the environment, documented in docs/configuration.md. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -28,10 +30,10 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DIGEST_HOUR: z.coerce
-    .number()
-    .int('must be a whole hour from 0 to 23')
-    .min(0, 'must be a whole hour from 0 to 23')
-    .max(23, 'must be a whole hour from 0 to 23')
+    .number(hourProblem)
+    .int(hourProblem)
+    .min(0, hourProblem)
+    .max(23, hourProblem)
     .default(8),
   TRUST_PROXY: z
     .string()
