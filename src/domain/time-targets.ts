@@ -15,6 +15,11 @@ export type TimeTargets = Record<TimedPhase, number>;
  */
 export const timeTargetRange = { min: 1, max: 120 } as const;
 
+/** True for a number of working days a tenant may set as a target. */
+export function isTimeTarget(days: number): boolean {
+  return Number.isInteger(days) && days >= timeTargetRange.min && days <= timeTargetRange.max;
+}
+
 /** A tenant's targets: its own settings where it has them, the defaults elsewhere. */
 export function targetsWith(settings: Partial<TimeTargets>): TimeTargets {
   return { ...defaultTimeTargets, ...settings };

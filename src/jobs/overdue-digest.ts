@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { enqueueMail } from '../app/mail/outbox.ts';
 import { isoDate, type Clock } from '../domain/calendar.ts';
 import type { Lang } from '../domain/language.ts';
@@ -130,6 +130,8 @@ async function digestsOf(
       'due_on',
     ])
     .where('tenant_id', '=', tenantId)
+    // Written out (not bound) so the planner can use the inbox's partial index.
+    .where(sql<boolean>`state <> 'draft'`)
     .where('state', 'in', openStates)
     .where('due_on', '<', today)
     .orderBy('due_on')

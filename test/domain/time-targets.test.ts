@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { fiscalYearOf } from '../../src/domain/calendar.ts';
 import { defaultTimeTargets, timedPhases } from '../../src/domain/proposal-state.ts';
 import {
+  isTimeTarget,
   phaseClockAfter,
   targetsWith,
   timeStanding,
@@ -28,6 +29,15 @@ describe('time targets', () => {
       decision: 30,
     });
     assert.deepEqual(Object.keys(targetsWith({})).sort(), [...timedPhases].sort());
+  });
+
+  it('allow whole numbers of working days from 1 to 120 as targets', () => {
+    for (const days of [1, 10, 120]) {
+      assert.equal(isTimeTarget(days), true, String(days));
+    }
+    for (const days of [0, 121, 2.5, -3, Number.NaN]) {
+      assert.equal(isTimeTarget(days), false, String(days));
+    }
   });
 
   it('start the screening clock on submission and keep it running when the gate opens it', () => {

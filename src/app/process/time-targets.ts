@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isoDate } from '../../domain/calendar.ts';
 import { openStates, phaseOf, timedPhases, type TimedPhase } from '../../domain/proposal-state.ts';
-import { targetsWith, type TimeTargets } from '../../domain/time-targets.ts';
+import { isTimeTarget, targetsWith, type TimeTargets } from '../../domain/time-targets.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../accounts/audit.ts';
@@ -79,6 +79,10 @@ export async function changeTimeTargets(
   actor: { id: number; email: string },
   targets: TimeTargets,
 ): Promise<void> {
+  const outside = timedPhases.filter((phase) => !isTimeTarget(targets[phase]));
+  if (outside.length > 0) {
+    throw new RangeError(`time targets out of range: ${outside.join(', ')}`);
+  }
   await env.db.transaction().execute(async (trx) => {
     const before = await loadTimeTargets(trx, env.tenantId);
     const recomputed = await saveWithin(trx, env.tenantId, env.timeZone, targets);

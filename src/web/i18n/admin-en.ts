@@ -3,7 +3,7 @@ import type { adminJa } from './admin-ja.ts';
 /** The administration area (staff accounts, departments, audit log), in English. */
 export const adminEn: typeof adminJa = {
   title: 'Administration',
-  lead: 'For system administrators: manage staff accounts, departments and the record of what was done (the audit log).',
+  lead: 'For system administrators: manage staff accounts, departments, time targets and the record of what was done (the audit log).',
   menu: 'Administration menu',
   overview: 'Administration home',
   sections: {

@@ -1,7 +1,7 @@
 /** The administration area (staff accounts, departments, audit log), in Japanese. */
 export const adminJa = {
   title: '管理',
-  lead: 'システム管理者用のページです。職員アカウント、部署、操作の記録（監査ログ）を管理します。',
+  lead: 'システム管理者用のページです。職員アカウント、部署、目標期間、操作の記録（監査ログ）を管理します。',
   menu: '管理メニュー',
   overview: '管理のトップ',
   sections: {

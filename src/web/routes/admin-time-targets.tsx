@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeTimeTargets, loadTimeTargets } from '../../app/process/time-targets.ts';
 import { timedPhases, type TimedPhase } from '../../domain/proposal-state.ts';
-import { timeTargetRange, type TimeTargets } from '../../domain/time-targets.ts';
+import { isTimeTarget, timeTargetRange, type TimeTargets } from '../../domain/time-targets.ts';
 import { authorize } from '../auth.ts';
 import { formValues, type FormState } from '../forms.ts';
 import type { Messages } from '../i18n/index.ts';
@@ -42,7 +42,7 @@ function readTargets(body: unknown, t: Messages): TargetsForm {
     const days = /^[0-9]{1,4}$/.test(typed) ? Number(typed) : Number.NaN;
     if (typed === '') {
       errors[phase] = page.errors.required(name);
-    } else if (!(days >= timeTargetRange.min && days <= timeTargetRange.max)) {
+    } else if (!isTimeTarget(days)) {
       errors[phase] = page.errors.invalid(name, timeTargetRange.min, timeTargetRange.max);
     } else {
       targets[phase] = days;
