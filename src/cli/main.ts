@@ -8,6 +8,7 @@ import { seedTenant } from '../app/seed.ts';
 import { backfillSearchTerms } from '../app/search-index.ts';
 import { hasSeed, loadSeed } from '../seed/load.ts';
 import { buildServer, TenantMissingError } from '../web/server.ts';
+import { digestCommand, digestUsage } from './digest.ts';
 import { userCommand, UsageError, userUsage } from './user.ts';
 
 const usage = `Usage: gate <command>
@@ -17,6 +18,7 @@ Commands:
   migrate   bring the database schema up to date
   seed      add the default tenant's data (safe to run again)
   user add  create a staff account and print its set-up link (gate user add --help)
+  digest    queue today's e-mail of overdue proposals if it is due (gate digest --help)
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.`;
@@ -103,7 +105,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${userUsage}\n`);
     return positionals[1] === 'add' || argv.includes('--help') ? 0 : 2;
   }
-  if (!['serve', 'migrate', 'seed', 'user'].includes(command)) {
+  if (command === 'digest' && argv.includes('--help')) {
+    process.stdout.write(`${digestUsage}\n`);
+    return 0;
+  }
+  if (!['serve', 'migrate', 'seed', 'user', 'digest'].includes(command)) {
     process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
     return 2;
   }
@@ -119,8 +125,11 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  // The user command prints a link on stdout; its log lines go to stderr, apart from it.
-  log = pino({ level: config.logLevel }, command === 'user' ? pino.destination(2) : undefined);
+  // The user and digest commands print their result on stdout; log lines go to stderr.
+  log = pino(
+    { level: config.logLevel },
+    command === 'user' || command === 'digest' ? pino.destination(2) : undefined,
+  );
   try {
     if (command === 'serve') {
       await serve(config);
@@ -130,6 +139,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       if (command === 'user') {
         process.stdout.write(await userCommand(argv, config, database));
+      }
+      if (command === 'digest') {
+        process.stdout.write(await digestCommand(config, database));
       }
     } finally {
       await database.close();

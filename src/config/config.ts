@@ -4,6 +4,8 @@ import { z } from 'zod';
 // One sender: a bare address, or a display name followed by <address>, on one line.
 const mailFrom = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
+const hourProblem = 'must be a whole hour from 0 to 23';
+
 /** Every setting the gate reads from the environment, documented in docs/configuration.md. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -27,6 +29,12 @@ const schema = z.object({
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DIGEST_HOUR: z.coerce
+    .number(hourProblem)
+    .int(hourProblem)
+    .min(0, hourProblem)
+    .max(23, hourProblem)
+    .default(8),
   TRUST_PROXY: z
     .string()
     .regex(/^([0-9]{1,2}|true|false)$/, 'must be a number of proxies, true or false')
@@ -55,6 +63,8 @@ export interface Config {
    * PUBLIC_URL is https (TLS ends at a proxy), none otherwise.
    */
   trustProxy: number | boolean;
+  /** The hour of the tenant's day (0–23) from which the daily overdue digest is sent. */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: v.NODE_ENV === 'production',
     sessionSecret: v.SESSION_SECRET,
     trustProxy: trustProxy(v.TRUST_PROXY, v.PUBLIC_URL),
+    digestHour: v.DIGEST_HOUR,
   };
 }
 

@@ -9,6 +9,17 @@ import { addWorkingDays, workingDaysBetween } from './working-days.ts';
 
 export type TimeTargets = Record<TimedPhase, number>;
 
+/**
+ * The whole numbers of working days a tenant may set as a target: at least a day, and at
+ * most about half a year, beyond which a target no longer tells anyone to hurry.
+ */
+export const timeTargetRange = { min: 1, max: 120 } as const;
+
+/** True for a number of working days a tenant may set as a target. */
+export function isTimeTarget(days: number): boolean {
+  return Number.isInteger(days) && days >= timeTargetRange.min && days <= timeTargetRange.max;
+}
+
 /** A tenant's targets: its own settings where it has them, the defaults elsewhere. */
 export function targetsWith(settings: Partial<TimeTargets>): TimeTargets {
   return { ...defaultTimeTargets, ...settings };

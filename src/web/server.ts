@@ -10,6 +10,7 @@ import { contentVersion, findTenant } from '../db/queries/tenant.ts';
 import type { Tenant } from '../db/schema.ts';
 import { scheduleCleanUp } from '../jobs/cleanup.ts';
 import { startMailSender } from '../jobs/mail-sender.ts';
+import { scheduleOverdueDigest } from '../jobs/overdue-digest.ts';
 import { scheduleStatistics } from '../jobs/statistics.ts';
 import { buildAutosaveScript, buildStylesheet } from './assets.ts';
 import { registerAuth, sessionCookieName } from './auth.ts';
@@ -20,6 +21,7 @@ import { PageCache } from './page-cache.ts';
 import { registerAccountRoutes } from './routes/account.tsx';
 import { registerAdminRoutes } from './routes/admin.tsx';
 import { registerHeadquartersRoutes } from './routes/headquarters.tsx';
+import { registerTimeTargetRoutes } from './routes/admin-time-targets.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
@@ -66,6 +68,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** How often to look for content changed by another process, in ms (0: never). */
   refreshInterval?: number;
+  /** Schedule the daily overdue digest (default true; tests run it themselves). */
+  overdueDigest?: boolean;
 }
 
 /** The configured tenant has not been created (seeded) yet. */
@@ -185,6 +189,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onError: (error) => app.log.warn({ err: error }, 'clean-up failed'),
   });
   app.addHook('onClose', async () => stopCleanUp());
+  if (options.overdueDigest !== false) {
+    const stopDigest = scheduleOverdueDigest({
+      db: database.db,
+      tenant: () => tenant,
+      clock,
+      publicUrl: config.publicUrl,
+      hour: config.digestHour,
+      onRun: (run) => {
+        if (run.sent) {
+          app.log.info(run, 'overdue digest sent');
+        }
+      },
+      onError: (error) => app.log.warn({ err: error }, 'overdue digest failed'),
+    });
+    app.addHook('onClose', async () => stopDigest());
+  }
   const stopMail = startMailSender({ config, database, tenant: () => tenant, log: app.log });
   app.addHook('onClose', async () => stopMail());
 
@@ -255,6 +275,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAuthRoutes(app);
   registerAccountRoutes(app);
   registerAdminRoutes(app);
+  registerTimeTargetRoutes(app);
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);

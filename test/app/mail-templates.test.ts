@@ -121,6 +121,51 @@ describe('mail templates', () => {
     );
   });
 
+  it('lists overdue proposals one by one with working days overdue and a link to each', () => {
+    const items = [
+      {
+        receiptNumber: 'R8-0012',
+        title: '公園の\nにぎわいづくり',
+        state: 'screening' as const,
+        dueOn: '2026-12-01',
+        daysOverdue: 2,
+        link: 'http://gate.test/staff/proposals/12',
+      },
+      {
+        receiptNumber: 'R8-0007',
+        title: 'Snow data',
+        state: 'decision' as const,
+        dueOn: '2026-12-02',
+        daysOverdue: 1,
+        link: 'http://gate.test/staff/proposals/7',
+      },
+    ];
+    const params = { name: '札幌 花子', items, link: 'http://gate.test/staff/proposals' };
+    const ja = renderMail('overdueDigest', 'ja', params, signature('ja'));
+    assert.equal(ja.subject, '目標期間を過ぎた提案が2件あります');
+    assert.match(ja.text, /・R8-0012 公園の にぎわいづくり\n/);
+    assert.match(ja.text, /2026年12月1日（2開庁日超過）/);
+    assert.match(ja.text, /\n {2}http:\/\/gate\.test\/staff\/proposals\/12\n/);
+    assert.match(ja.text, /ください。/);
+    const en = renderMail(
+      'overdueDigest',
+      'en',
+      { ...params, items: [items[1]!] },
+      signature('en'),
+    );
+    assert.equal(en.subject, 'One proposal is past the time target');
+    assert.match(en.text, /due 2 December 2026 \(1 working day overdue\)/);
+    assert.match(en.text, /\nhttp:\/\/gate\.test\/staff\/proposals\n/);
+    assert.throws(() =>
+      renderStoredMail(
+        'overdueDigest',
+        'en',
+        { ...params, items: [{ ...items[0], daysOverdue: 0 }] },
+        signature('en'),
+      ),
+    );
+  });
+
   it('types each template’s parameters', () => {
     assert.throws(() =>
       renderStoredMail(

@@ -279,6 +279,7 @@ describe('accounts in Chromium, by keyboard alone', () => {
       '/admin/users',
       '/admin/users/new',
       '/admin/departments',
+      '/admin/time-targets',
       '/admin/audit',
       '/account/two-factor',
     ];
@@ -300,6 +301,15 @@ describe('accounts in Chromium, by keyboard alone', () => {
     await Promise.all([staff.waitForNavigation(), staff.keyboard.press('Enter')]);
     assert.match(staff.url(), /\/admin\/departments\/\d+$/);
     await expectAccessible(staff, 'a department in the admin area');
+    // The time targets with a mistake: the summary and the field's message pass axe too.
+    await staff.goto(`${base}/admin/time-targets`);
+    await tabTo(staff, '#field-dialogue');
+    await staff.keyboard.press('Control+A');
+    await staff.keyboard.type('０');
+    await submitWith(staff, 'form.form button[type=submit]');
+    assert.match(await staff.locator('.error-summary').innerText(), /対話の目標期間/);
+    assert.equal(await staff.locator('#field-dialogue').inputValue(), '０');
+    await expectAccessible(staff, '/admin/time-targets with errors');
 
     // An English form with errors.
     await proposer.goto(`${base}/en/account/password`);

@@ -27,6 +27,14 @@ describe('configuration', () => {
     );
   });
 
+  it('sends the overdue digest from 08:00 unless told another whole hour', () => {
+    assert.equal(loadConfig({}).digestHour, 8);
+    assert.equal(loadConfig({ DIGEST_HOUR: '0' }).digestHour, 0);
+    for (const bad of ['24', '7.5', 'eight', '-1']) {
+      assert.throws(() => loadConfig({ DIGEST_HOUR: bad }), /DIGEST_HOUR: must be a whole hour/);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   });

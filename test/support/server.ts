@@ -23,6 +23,8 @@ export async function startGate(
     before?: (app: FastifyInstance) => void;
     /** More settings, such as SMTP_URL. */
     env?: Record<string, string>;
+    /** Schedule the daily overdue digest as a real server does (off: tests run it). */
+    overdueDigest?: boolean;
   } = {},
 ): Promise<TestGate> {
   const database = await createTestDatabase(kind);
@@ -34,7 +36,13 @@ export async function startGate(
     ...options.env,
   });
   const clock = fixedClock();
-  const app = await buildServer({ config, database, clock, refreshInterval: 0 });
+  const app = await buildServer({
+    config,
+    database,
+    clock,
+    refreshInterval: 0,
+    overdueDigest: options.overdueDigest ?? false,
+  });
   options.before?.(app);
   await app.ready();
   return {

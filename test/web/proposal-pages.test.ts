@@ -400,6 +400,10 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(row.withdrawal_reason, '社内の体制が変わったため');
       assert.ok(row.withdrawn_at);
       assert.equal(row.version, version + 1);
+      // Regression: a withdrawn proposal kept its screening due date and state time.
+      assert.equal(row.due_on, null);
+      assert.equal(row.phase_started_at, null);
+      assert.deepEqual(row.state_changed_at, row.withdrawn_at);
       const events = await gate.database.db
         .selectFrom('proposal_event')
         .selectAll()

@@ -29,6 +29,7 @@ export const auditActions = [
   'department.created',
   'department.updated',
   'department.archived',
+  'timeTargets.changed',
   'organisation.created',
   'member.invited',
   'member.joined',

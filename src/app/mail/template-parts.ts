@@ -62,7 +62,16 @@ export interface MailTemplates {
   /** Lists, once a day, the proposals a staff member holds that are past their time target. */
   overdueDigest: {
     name: string;
-    items: { receiptNumber: string; title: string; state: ProposalState; dueOn: string }[];
+    /** Most overdue first; `daysOverdue` counts working days after `dueOn` up to today. */
+    items: {
+      receiptNumber: string;
+      title: string;
+      state: ProposalState;
+      dueOn: string;
+      daysOverdue: number;
+      link: string;
+    }[];
+    /** The staff inbox. */
     link: string;
   };
 }

@@ -302,12 +302,13 @@ export const englishTemplates: TemplateSet = {
       '',
       'These proposals you hold are past their time target. Please deal with them:',
       '',
-      ...params.items.map(
-        (item) =>
-          `- ${item.receiptNumber} ${oneLine(item.title, 80)} (${stateNames.en[item.state]}, due ${formatDate(item.dueOn, 'en')})`,
-      ),
+      ...params.items.flatMap((item) => [
+        `- ${item.receiptNumber} ${oneLine(item.title, 80)}`,
+        `  ${stateNames.en[item.state]}, due ${formatDate(item.dueOn, 'en')} (${item.daysOverdue} working ${item.daysOverdue === 1 ? 'day' : 'days'} overdue)`,
+        `  ${item.link}`,
+      ]),
       '',
-      'The full list is here:',
+      'All the proposals you hold are listed here:',
       params.link,
       '',
       footer(signature),

@@ -301,12 +301,13 @@ export const japaneseTemplates: TemplateSet = {
       '',
       '担当の提案のうち、次のものが目標期間を過ぎています。対応をお願いします。',
       '',
-      ...params.items.map(
-        (item) =>
-          `・${item.receiptNumber} ${oneLine(item.title, 80)}（${stateNames.ja[item.state]}、期限 ${formatDate(item.dueOn, 'ja')}）`,
-      ),
+      ...params.items.flatMap((item) => [
+        `・${item.receiptNumber} ${oneLine(item.title, 80)}`,
+        `  ${stateNames.ja[item.state]}、期限 ${formatDate(item.dueOn, 'ja')}（${item.daysOverdue}開庁日超過）`,
+        `  ${item.link}`,
+      ]),
       '',
-      '一覧は、次のページでご確認いただけます。',
+      '担当の提案の一覧は、次のページでご確認いただけます。',
       params.link,
       '',
       footer(signature),

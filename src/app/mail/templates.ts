@@ -84,6 +84,8 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
           title: z.string(),
           state: z.enum(proposalStates),
           dueOn: z.iso.date(),
+          daysOverdue: count,
+          link,
         }),
       )
       .min(1),

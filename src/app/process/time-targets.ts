@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isoDate } from '../../domain/calendar.ts';
 import { openStates, phaseOf, timedPhases, type TimedPhase } from '../../domain/proposal-state.ts';
-import { targetsWith, type TimeTargets } from '../../domain/time-targets.ts';
+import { isTimeTarget, targetsWith, type TimeTargets } from '../../domain/time-targets.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../accounts/audit.ts';
+import type { ProcessEnv } from './env.ts';
 
 /** The tenant's time targets, in working days per phase. */
 export async function loadTimeTargets(
@@ -28,31 +30,70 @@ export async function saveTimeTargets(
   timeZone: string,
   targets: TimeTargets,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const phase of timedPhases) {
-      await trx
-        .insertInto('time_target')
-        .values({ tenant_id: tenantId, phase, working_days: targets[phase] })
-        .onConflict((c) =>
-          c.columns(['tenant_id', 'phase']).doUpdateSet({ working_days: targets[phase] }),
-        )
-        .execute();
-    }
-    const open = await trx
-      .selectFrom('proposal')
-      .select(['id', 'state', 'phase_started_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('state', 'in', openStates)
-      .where('phase_started_at', 'is not', null)
-      .forUpdate()
+  await db.transaction().execute((trx) => saveWithin(trx, tenantId, timeZone, targets));
+}
+
+/** `saveTimeTargets` inside the caller's transaction; returns how many due dates it set. */
+async function saveWithin(
+  trx: Transaction<Database>,
+  tenantId: number,
+  timeZone: string,
+  targets: TimeTargets,
+): Promise<number> {
+  for (const phase of timedPhases) {
+    await trx
+      .insertInto('time_target')
+      .values({ tenant_id: tenantId, phase, working_days: targets[phase] })
+      .onConflict((c) =>
+        c.columns(['tenant_id', 'phase']).doUpdateSet({ working_days: targets[phase] }),
+      )
       .execute();
-    for (const row of open) {
-      const phase: TimedPhase | undefined = phaseOf[row.state];
-      if (phase === undefined || row.phase_started_at === null) {
-        continue;
-      }
-      const dueOn = addWorkingDays(isoDate(row.phase_started_at, timeZone), targets[phase]);
-      await trx.updateTable('proposal').set({ due_on: dueOn }).where('id', '=', row.id).execute();
+  }
+  const open = await trx
+    .selectFrom('proposal')
+    .select(['id', 'state', 'phase_started_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('state', 'in', openStates)
+    .where('phase_started_at', 'is not', null)
+    .forUpdate()
+    .execute();
+  let recomputed = 0;
+  for (const row of open) {
+    const phase: TimedPhase | undefined = phaseOf[row.state];
+    if (phase === undefined || row.phase_started_at === null) {
+      continue;
     }
+    const dueOn = addWorkingDays(isoDate(row.phase_started_at, timeZone), targets[phase]);
+    await trx.updateTable('proposal').set({ due_on: dueOn }).where('id', '=', row.id).execute();
+    recomputed += 1;
+  }
+  return recomputed;
+}
+
+/**
+ * A tenant admin's change of the time targets: saved with the due dates moved to match, and
+ * the audit record of old and new targets, in one transaction.
+ */
+export async function changeTimeTargets(
+  env: ProcessEnv,
+  actor: { id: number; email: string },
+  targets: TimeTargets,
+): Promise<void> {
+  const outside = timedPhases.filter((phase) => !isTimeTarget(targets[phase]));
+  if (outside.length > 0) {
+    throw new RangeError(`time targets out of range: ${outside.join(', ')}`);
+  }
+  await env.db.transaction().execute(async (trx) => {
+    const before = await loadTimeTargets(trx, env.tenantId);
+    const recomputed = await saveWithin(trx, env.tenantId, env.timeZone, targets);
+    await recordAudit(trx, env.clock, {
+      tenantId: env.tenantId,
+      action: 'timeTargets.changed',
+      actorUserId: actor.id,
+      actorEmail: actor.email,
+      targetKind: 'adminArea',
+      details: { before, after: targets, dueDatesRecomputed: recomputed },
+      ...env.origin,
+    });
   });
 }

@@ -75,6 +75,10 @@ export async function withdrawProposal(
         state: 'withdrawn',
         withdrawn_at: now,
         withdrawal_reason: text,
+        // A withdrawn proposal leaves its timed phase: no due date stays behind to be overdue.
+        state_changed_at: now,
+        phase_started_at: null,
+        due_on: null,
         version,
         updated_at: now,
         updated_by: author.userId,

@@ -3,7 +3,7 @@ import type { adminJa } from './admin-ja.ts';
 /** The administration area (staff accounts, departments, audit log), in English. */
 export const adminEn: typeof adminJa = {
   title: 'Administration',
-  lead: 'For system administrators: manage staff accounts, departments and the record of what was done (the audit log).',
+  lead: 'For system administrators: manage staff accounts, departments, time targets and the record of what was done (the audit log).',
   menu: 'Administration menu',
   overview: 'Administration home',
   sections: {
@@ -14,6 +14,11 @@ export const adminEn: typeof adminJa = {
     departments: {
       title: 'Departments',
       summary: 'Add bureaus, departments and sections; rename, move or archive them.',
+    },
+    timeTargets: {
+      title: 'Time targets',
+      summary:
+        'Set how many working days each stage should take: screening, matching, dialogue and decision.',
     },
     audit: {
       title: 'Audit log',
@@ -131,6 +136,46 @@ export const adminEn: typeof adminJa = {
   restoredNotice: 'The department has been restored.',
   backToDepartments: 'Back to departments',
 
+  // Time targets
+  timeTargets: {
+    lead: 'How many working days each stage of a proposal should take. Proposals past their target are marked overdue in the staff lists, and every morning the staff who hold them get an e-mail.',
+    workingDaysNote:
+      'Working days are the days the city office is open: not Saturdays, Sundays, national holidays or the year-end closure (29 December to 3 January). Counting starts on the working day after the proposal enters the stage.',
+    recomputeNote:
+      'When you save, the due dates of proposals now in each stage are worked out again with the new targets.',
+    fieldsLegend: 'Target for each stage',
+    phases: {
+      screening: {
+        name: 'screening',
+        label: 'Screening (working days)',
+        hint: 'From receipt until the result of screening.',
+      },
+      matching: {
+        name: 'matching',
+        label: 'Matching (working days)',
+        hint: 'From assignment or referral to a department until dialogue starts.',
+      },
+      dialogue: {
+        name: 'dialogue',
+        label: 'Dialogue (working days)',
+        hint: 'From the start of dialogue until the proposal goes to decision.',
+      },
+      decision: {
+        name: 'decision',
+        label: 'Decision (working days)',
+        hint: 'From going to decision until the department approver decides.',
+      },
+    },
+    rangeHint: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
+    submit: 'Save',
+    saved:
+      'The time targets have been saved, and the due dates of proposals in progress worked out again.',
+    errors: {
+      required: (phase: string) => `Enter the target for ${phase} in working days.`,
+      invalid: (phase: string, min: number, max: number) =>
+        `Enter the target for ${phase} as a whole number of working days from ${min} to ${max}.`,
+    },
+  },
   // Audit log
   auditLead:
     'The record of sign-ins, changes to accounts and departments, refused access and more. Newest first, 50 to a page.',
@@ -175,6 +220,7 @@ export const adminEn: typeof adminJa = {
     'department.created': 'Department added',
     'department.updated': 'Department changed',
     'department.archived': 'Department archived',
+    'timeTargets.changed': 'Time targets changed',
     'organisation.created': 'Organisation registered',
     'member.invited': 'Member invited',
     'member.joined': 'Member joined',

@@ -1,7 +1,7 @@
 /** The administration area (staff accounts, departments, audit log), in Japanese. */
 export const adminJa = {
   title: '管理',
-  lead: 'システム管理者用のページです。職員アカウント、部署、操作の記録（監査ログ）を管理します。',
+  lead: 'システム管理者用のページです。職員アカウント、部署、目標期間、操作の記録（監査ログ）を管理します。',
   menu: '管理メニュー',
   overview: '管理のトップ',
   sections: {
@@ -12,6 +12,11 @@ export const adminJa = {
     departments: {
       title: '部署',
       summary: '局・部・課の追加、名称やコードの変更、移動、廃止を行います。',
+    },
+    timeTargets: {
+      title: '目標期間',
+      summary:
+        '要件確認、マッチング、対話、判断の各段階を終えるまでの目標期間（開庁日数）を設定します。',
     },
     audit: {
       title: '監査ログ',
@@ -129,6 +134,44 @@ export const adminJa = {
   restoredNotice: '廃止を取り消しました。',
   backToDepartments: '部署の一覧へ戻る',
 
+  // Time targets
+  timeTargets: {
+    lead: '提案の各段階を終えるまでの目標期間を、開庁日数で設定します。目標期間を過ぎた提案は、職員の一覧で期限切れとして示され、毎朝、担当の職員にメールでお知らせします。',
+    workingDaysNote:
+      '開庁日は、土曜日・日曜日・国民の祝日・年末年始（12月29日から1月3日まで）を除いた日です。段階に入った日の翌開庁日から数えます。',
+    recomputeNote: '保存すると、いま各段階にある提案の期限も、新しい目標期間で計算し直します。',
+    fieldsLegend: '段階ごとの目標期間',
+    phases: {
+      screening: {
+        name: '要件確認',
+        label: '要件確認（開庁日数）',
+        hint: '受付から、要件確認の結果を出すまでの期間です。',
+      },
+      matching: {
+        name: 'マッチング',
+        label: 'マッチング（開庁日数）',
+        hint: '担当部署の割当または案内から、対話を始めるまでの期間です。',
+      },
+      dialogue: {
+        name: '対話',
+        label: '対話（開庁日数）',
+        hint: '対話を始めてから、事業実施適否の判断に進むまでの期間です。',
+      },
+      decision: {
+        name: '事業実施適否の判断',
+        label: '事業実施適否の判断（開庁日数）',
+        hint: '判断に進んでから、担当部署の決裁者が判断するまでの期間です。',
+      },
+    },
+    rangeHint: (min: number, max: number) => `${min}から${max}までの整数で入力してください。`,
+    submit: '保存する',
+    saved: '目標期間を保存しました。進行中の提案の期限も計算し直しました。',
+    errors: {
+      required: (phase: string) => `${phase}の目標期間を、開庁日数で入力してください。`,
+      invalid: (phase: string, min: number, max: number) =>
+        `${phase}の目標期間は、${min}から${max}までの整数（開庁日数）で入力してください。`,
+    },
+  },
   // Audit log
   auditLead:
     'ログイン、アカウントや部署の変更、アクセスの拒否などの記録です。新しい順に、1ページに50件ずつ表示します。',
@@ -173,6 +216,7 @@ export const adminJa = {
     'department.created': '部署の追加',
     'department.updated': '部署の変更',
     'department.archived': '部署の廃止',
+    'timeTargets.changed': '目標期間の変更',
     'organisation.created': '事業者・団体の登録',
     'member.invited': 'メンバーの招待',
     'member.joined': 'メンバーの参加',

@@ -2,13 +2,14 @@ import { href, type PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { AdminMenu } from './parts.tsx';
 
-/** The start of the administration area: its three parts. */
+/** The start of the administration area: its parts. */
 export function AdminHomePage(props: { ctx: PageContext }) {
   const { ctx } = props;
   const m = ctx.t.admin;
   const parts = [
     ['/admin/users', m.sections.users],
     ['/admin/departments', m.sections.departments],
+    ['/admin/time-targets', m.sections.timeTargets],
     ['/admin/audit', m.sections.audit],
   ] as const;
   return (

@@ -11,6 +11,7 @@ import { Notice } from '../forms.tsx';
 const sections = [
   ['/admin/users', 'users'],
   ['/admin/departments', 'departments'],
+  ['/admin/time-targets', 'timeTargets'],
   ['/admin/audit', 'audit'],
 ] as const;
 
