@@ -231,7 +231,7 @@ async function enqueueDigest(
         ...item,
         link: `${base}/staff/proposals/${id}`,
       })),
-      link: `${base}/staff/proposals`,
+      link: `${base}/staff?overdue=yes`,
     },
   });
 }

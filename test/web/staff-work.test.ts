@@ -250,6 +250,86 @@ for (const kind of testDatabaseKinds()) {
       assert.match(after.body, /今の状況ではできません/);
     });
 
+    it('lets staff write messages and internal notes and arrange a meeting, shown only as meant', async () => {
+      const { id } = await submittedProposal(gate, author, '雪像の再利用');
+      const page = `/staff/proposals/${id}`;
+      await gateStaff.get(page);
+      await gateStaff.post(`${page}/move`, { to: 'screening' });
+      await gateStaff.post(`${page}/screening`, { outcome: 'review', reason: '', referTo: '' });
+      await gateStaff.post(`${page}/assignment`, [['lead', String(deptA)]]);
+
+      await leadStaff.get(page);
+      const empty = await leadStaff.postMultipart(`${page}/messages`, [
+        ['kind', 'message'],
+        ['body', '   '],
+      ]);
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /本文を入力してください。/);
+
+      const message = await leadStaff.postMultipart(`${page}/messages`, [
+        ['kind', 'message'],
+        ['body', '来週、現地をご案内いただけますか。'],
+      ]);
+      assert.equal(location(message), page);
+      const note = await leadStaff.postMultipart(`${page}/messages`, [
+        ['kind', 'note'],
+        ['body', '庁内限り：予算の余地は小さい。'],
+      ]);
+      assert.equal(location(note), page);
+
+      // A proposer cannot use the staff forms, even for their own proposal.
+      await proposer.get(`/my/proposals/${id}`);
+      const sideDoor = await proposer.postMultipart(`${page}/messages`, [
+        ['kind', 'message'],
+        ['body', '横から'],
+      ]);
+      assert.equal(sideDoor.statusCode, 404);
+
+      const mine = await proposer.get(`/my/proposals/${id}`);
+      assert.match(mine.body, /来週、現地をご案内いただけますか。/);
+      assert.doesNotMatch(mine.body, /予算の余地は小さい/);
+      const staffView = await supportStaff.get(page);
+      assert.equal(staffView.statusCode, 404); // not assigned
+      const gateView = await gateStaff.get(page);
+      assert.match(gateView.body, /予算の余地は小さい/);
+      const mails = await gate.database.db
+        .selectFrom('mail_outbox')
+        .select(['to_address', 'params'])
+        .execute();
+      assert.ok(mails.every((mail) => !JSON.stringify(mail.params).includes('予算の余地')));
+
+      // A meeting: a date that does not exist is refused and what was typed is kept.
+      await leadStaff.get(page);
+      const wrong = await leadStaff.post(`${page}/meetings`, [
+        ['date', '2026-02-30'],
+        ['time', '14:00'],
+        ['place', '市役所本庁舎5階'],
+        ['purpose', '現地確認'],
+        ['attendees', String(author.userId)],
+      ]);
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /日付と時刻を正しく入力してください/);
+      assert.match(wrong.body, /市役所本庁舎5階/);
+      const meeting = await leadStaff.post(`${page}/meetings`, [
+        ['date', '2026-12-10'],
+        ['time', '14:00'],
+        ['place', '市役所本庁舎5階'],
+        ['onlineUrl', ''],
+        ['purpose', '現地確認'],
+        ['otherAttendees', ''],
+        ['attendees', String(author.userId)],
+      ]);
+      assert.equal(location(meeting), page);
+      const row = await gate.database.db
+        .selectFrom('proposal_meeting')
+        .select('starts_at')
+        .where('proposal_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(new Date(row.starts_at).toISOString(), '2026-12-10T05:00:00.000Z');
+      const invited = await proposer.get(`/my/proposals/${id}`);
+      assert.match(invited.body, /市役所本庁舎5階/);
+    });
+
     it('refers a proposal straight to the department that owns it', async () => {
       const { id } = await submittedProposal(gate, author, '除雪ボランティアの仕組み');
       const page = `/staff/proposals/${id}`;

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import {
   assessableStates,
@@ -35,6 +34,11 @@ import type { Messages } from '../i18n/index.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
 import { hasConfidential } from '../views/proposals/parts.tsx';
 import { StaffInboxPage } from '../views/staff/inbox.tsx';
+import {
+  registerStaffDialogueRoutes,
+  staffDialogue,
+  type DialogueForm,
+} from './staff-dialogue.tsx';
 import { StaffWorkPage, type WorkForm, type WorkPageData } from '../views/staff/work.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
@@ -196,7 +200,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     id: number,
     form?: { name: WorkForm; state: FormState; problem?: string },
     status = 200,
-    children?: ComponentChildren,
+    dialogue?: DialogueForm,
   ) {
     await enterStaffArea(request);
     const record = await viewableProposal(request, id);
@@ -300,7 +304,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       actions,
       form,
       notice: takeNotice(request),
-      children,
+      children: await staffDialogue(request, ctx, record, dialogue),
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }
@@ -308,6 +312,11 @@ export function registerStaffRoutes(app: FastifyInstance): void {
   localized(app, 'GET', '/staff/proposals/:id', async (request, reply) =>
     workPage(request, reply, idFrom(request, 'id')),
   );
+
+  registerStaffDialogueRoutes(app, async (request, reply, id, dialogue) => {
+    await enterStaffArea(request);
+    return workPage(request, reply, id, undefined, 400, dialogue);
+  });
 
   /** After a command: the page again with a notice, or with the problem and what was typed. */
   async function answer(

@@ -1,0 +1,313 @@
+import { TZDate } from '@date-fns/tz';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_MESSAGE_FILES, postMessage, threadOf } from '../../app/process/dialogue.ts';
+import {
+  meetingsOf,
+  recordMinutes,
+  scheduleMeeting,
+  type MeetingRefusal,
+} from '../../app/process/meetings.ts';
+import { createFileStore } from '../../app/files/storage.ts';
+import { limits } from '../../domain/limits.ts';
+import { can, type Actor } from '../../domain/policy.ts';
+import { proposalAccess } from '../../db/queries/proposal-access.ts';
+import { authorize, NotFound, requireSignedIn } from '../auth.ts';
+import { readPostForm, refusedPost } from '../dialogue-form.ts';
+import { formValues, type FormState } from '../forms.ts';
+import type { Messages } from '../i18n/index.ts';
+import { processActorOf, processEnvOf } from '../process-env.ts';
+import { MeetingList, MinutesForm, ScheduleMeetingForm } from '../views/process/meetings.tsx';
+import { messageFields, PostForm, Thread } from '../views/process/thread.tsx';
+import type { PageContext } from '../views/context.ts';
+import { href } from '../views/context.ts';
+import { idFrom, type ProposalRecord } from './proposal-records.ts';
+import { localized, redirectTo, setNotice } from './localized.ts';
+
+/** Which dialogue form a page shows again with problems. */
+export type DialogueForm =
+  | { name: 'post'; state: FormState }
+  | { name: 'meeting'; state: FormState }
+  | { name: 'minutes'; meetingId: number; state: FormState };
+
+/** A moment from a date and a time as typed, read in the tenant's time zone. */
+export function momentOf(date: string, time: string, timeZone: string): Date | undefined {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
+  if (!d || !t) {
+    return undefined;
+  }
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (hour > 23 || minute > 59) {
+    return undefined;
+  }
+  const moment = new TZDate(year, month - 1, day, hour, minute, timeZone);
+  // A day that does not exist (2026-02-30) rolls over; refuse it rather than guess.
+  if (moment.getMonth() !== month - 1 || moment.getDate() !== day) {
+    return undefined;
+  }
+  return new Date(moment.getTime());
+}
+
+function meetingError(t: Messages, refusal: Exclude<MeetingRefusal, 'notFound'>) {
+  const e = t.dialogue.errors;
+  const tooLong = e.tooLong(limits.text);
+  const answers: Record<Exclude<MeetingRefusal, 'notFound'>, [string, string]> = {
+    notPermitted: ['date', e.notPermitted],
+    startsAtInvalid: ['date', e.startsAtInvalid],
+    placeTooLong: ['place', e.tooLong(limits.name)],
+    onlineUrlInvalid: ['onlineUrl', e.onlineUrlInvalid],
+    purposeTooLong: ['purpose', tooLong],
+    otherAttendeesTooLong: ['otherAttendees', e.tooLong(limits.name)],
+    minutesTooLong: ['minutes', tooLong],
+    attendeeInvalid: ['attendees', e.attendeeInvalid],
+  };
+  const [field, message] = answers[refusal];
+  return { field, message };
+}
+
+/**
+ * The dialogue on a staff member's work page: the thread with internal notes, the form to
+ * post a message or note, the meetings with their minutes, and the form to arrange one.
+ */
+export async function staffDialogue(
+  request: FastifyRequest,
+  ctx: PageContext,
+  record: ProposalRecord,
+  form?: DialogueForm,
+) {
+  const gate = request.server.gate;
+  const db = gate.database.db;
+  const tenantId = gate.tenant().id;
+  const actor = request.actor as Exclude<Actor, { kind: 'visitor' }>;
+  const { proposal } = record;
+  const access = await proposalAccess(db, proposal);
+  const notes = can(actor, 'proposal', 'readInternalNotes', access);
+  const [entries, meetings] = await Promise.all([
+    threadOf(db, tenantId, proposal.id, { proposerView: !notes }),
+    meetingsOf(db, tenantId, proposal.id, { userId: actor.userId, proposerView: false }),
+  ]);
+  const mayPost = can(actor, 'proposal', 'message', access) && proposal.state !== 'withdrawn';
+  const mayMeet = can(actor, 'proposal', 'scheduleMeeting', access);
+  const base = href(ctx.lang, `/staff/proposals/${proposal.id}`);
+  const attendees = mayMeet ? await selectableAttendees(request, proposal.id) : [];
+  const empty: FormState = { values: {}, errors: {} };
+  return (
+    <>
+      <Thread ctx={ctx} proposalId={proposal.id} entries={entries} proposerView={false} />
+      {mayPost && (
+        <PostForm
+          ctx={ctx}
+          action={`${base}/messages`}
+          csrf={ctx.csrf!}
+          offerNote={can(actor, 'proposal', 'writeInternalNote', access)}
+          state={form?.name === 'post' ? form.state : empty}
+          maxFiles={MAX_MESSAGE_FILES}
+        />
+      )}
+      <MeetingList ctx={ctx} meetings={meetings} proposerView={false} />
+      {mayMeet &&
+        meetings.map((meeting) => (
+          <MinutesForm
+            ctx={ctx}
+            action={`${base}/meetings/${meeting.id}/minutes`}
+            csrf={ctx.csrf!}
+            state={form?.name === 'minutes' && form.meetingId === meeting.id ? form.state : empty}
+            meeting={meeting}
+          />
+        ))}
+      {mayMeet && (
+        <ScheduleMeetingForm
+          ctx={ctx}
+          action={`${base}/meetings`}
+          csrf={ctx.csrf!}
+          state={form?.name === 'meeting' ? form.state : empty}
+          attendees={attendees}
+        />
+      )}
+    </>
+  );
+}
+
+/** Who can be invited: the organisation's active members and the staff who may see it. */
+async function selectableAttendees(request: FastifyRequest, proposalId: number) {
+  const gate = request.server.gate;
+  const db = gate.database.db;
+  const tenantId = gate.tenant().id;
+  const proposal = await db
+    .selectFrom('proposal')
+    .select(['organisation_id'])
+    .where('id', '=', proposalId)
+    .executeTakeFirstOrThrow();
+  const members = await db
+    .selectFrom('organisation_member as m')
+    .innerJoin('user_account as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name'])
+    .where('m.organisation_id', '=', proposal.organisation_id)
+    .where('u.status', '=', 'active')
+    .orderBy('u.id')
+    .execute();
+  const departments = (
+    await db
+      .selectFrom('proposal_assignment')
+      .select('department_id')
+      .where('proposal_id', '=', proposalId)
+      .execute()
+  ).map((row) => row.department_id);
+  let staff = db
+    .selectFrom('staff_role as r')
+    .innerJoin('user_account as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.name'])
+    .distinct()
+    .where('r.tenant_id', '=', tenantId)
+    .where('u.status', '=', 'active');
+  staff = staff.where((eb) =>
+    departments.length === 0
+      ? eb('r.role', '=', 'gateStaff')
+      : eb.or([
+          eb('r.role', '=', 'gateStaff'),
+          eb.and([
+            eb('r.role', 'in', ['departmentStaff', 'departmentApprover']),
+            eb('r.department_id', 'in', departments),
+          ]),
+        ]),
+  );
+  const city = await staff.orderBy('u.id').execute();
+  return [
+    ...members.map((m) => ({ userId: m.id, name: m.name, side: 'proposer' as const })),
+    ...city.map((s) => ({ userId: s.id, name: s.name, side: 'city' as const })),
+  ];
+}
+
+/** Renders the work page again with a dialogue form's problems. */
+export type WorkPageAgain = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  dialogue: DialogueForm,
+) => Promise<unknown>;
+
+export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPageAgain): void {
+  const gate = app.gate;
+  /** Only staff reach these forms; anyone else finds nothing here. */
+  const staffOnly = async (request: FastifyRequest) => {
+    requireSignedIn(request);
+    await authorize(request, 'staffArea', 'enter', { tenantId: gate.tenant().id });
+  };
+  const store = createFileStore({ dataDir: gate.config.dataDir });
+
+  localized(app, 'POST', '/staff/proposals/:id/messages', async (request, reply) => {
+    await staffOnly(request);
+    const id = idFrom(request, 'id');
+    const by = processActorOf(request);
+    const t = gate.context(request).t;
+    const posted = await readPostForm(request, store, messageFields, t);
+    if (Object.keys(posted.errors).length > 0) {
+      return again(request, reply, id, {
+        name: 'post',
+        state: { values: posted.values, errors: posted.errors },
+      });
+    }
+    const result = await postMessage({ ...processEnvOf(request), store }, by, id, {
+      kind: posted.kind,
+      body: posted.body,
+      files: posted.files,
+    });
+    if (!result.ok) {
+      const state = refusedPost(t, posted, result.refusal, messageFields);
+      if (!state) {
+        throw new NotFound();
+      }
+      return again(request, reply, id, { name: 'post', state });
+    }
+    setNotice(request, posted.kind === 'note' ? t.dialogue.notePosted : t.dialogue.posted);
+    return redirectTo(request, reply, `/staff/proposals/${id}`);
+  });
+
+  const meetingFields = ['date', 'time', 'place', 'onlineUrl', 'purpose', 'otherAttendees'];
+
+  localized(app, 'POST', '/staff/proposals/:id/meetings', async (request, reply) => {
+    await staffOnly(request);
+    const id = idFrom(request, 'id');
+    const by = processActorOf(request);
+    const t = gate.context(request).t;
+    const values = formValues(request.body, meetingFields);
+    const raw = (request.body as Record<string, unknown> | undefined)?.attendees;
+    const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+      (v): v is string => typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v),
+    );
+    const state = { ...values, attendees: chosen.join(',') };
+    const startsAt = momentOf(values.date!, values.time!, gate.tenant().time_zone);
+    if (!startsAt) {
+      return again(request, reply, id, {
+        name: 'meeting',
+        state: { values: state, errors: { date: t.dialogue.errors.startsAtInvalid } },
+      });
+    }
+    const result = await scheduleMeeting(processEnvOf(request), by, id, {
+      startsAt,
+      place: values.place!.trim(),
+      onlineUrl: values.onlineUrl!.trim(),
+      purpose: values.purpose!.trim(),
+      attendeeUserIds: chosen.map(Number),
+      otherAttendees: values.otherAttendees!.trim(),
+    });
+    if (!result.ok) {
+      if (result.refusal === 'notFound') {
+        throw new NotFound();
+      }
+      const { field, message } = meetingError(t, result.refusal);
+      return again(request, reply, id, {
+        name: 'meeting',
+        state: { values: state, errors: { [field]: message } },
+      });
+    }
+    setNotice(request, t.dialogue.scheduled);
+    return redirectTo(request, reply, `/staff/proposals/${id}`);
+  });
+
+  localized(
+    app,
+    'POST',
+    '/staff/proposals/:id/meetings/:meetingId/minutes',
+    async (request, reply) => {
+      await staffOnly(request);
+      const id = idFrom(request, 'id');
+      const meetingId = idFrom(request, 'meetingId');
+      const by = processActorOf(request);
+      const t = gate.context(request).t;
+      const values = formValues(request.body, ['minutes', 'shared']);
+      const owner = await gate.database.db
+        .selectFrom('proposal_meeting')
+        .select('proposal_id')
+        .where('id', '=', meetingId)
+        .where('tenant_id', '=', gate.tenant().id)
+        .executeTakeFirst();
+      if (!owner || owner.proposal_id !== id) {
+        throw new NotFound();
+      }
+      const result = await recordMinutes(processEnvOf(request), by, meetingId, {
+        minutes: values.minutes!.trim(),
+        shared: values.shared === 'yes',
+      });
+      if (!result.ok) {
+        if (result.refusal === 'notFound') {
+          throw new NotFound();
+        }
+        const { message } = meetingError(t, result.refusal);
+        return again(request, reply, id, {
+          name: 'minutes',
+          meetingId,
+          state: { values, errors: { minutes: message } },
+        });
+      }
+      setNotice(request, t.dialogue.minutesSaved);
+      return redirectTo(request, reply, `/staff/proposals/${id}`);
+    },
+  );
+}
