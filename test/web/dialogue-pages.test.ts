@@ -319,6 +319,16 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(note.statusCode, 200);
       assert.match(String(note.headers['content-disposition']), /^attachment;/);
       assert.match(String(note.headers['content-disposition']), /internal-budget\.pdf/);
+      const logged = await gate.database.db
+        .selectFrom('audit_event')
+        .select('details')
+        .where('action', '=', 'attachment.downloaded')
+        .where('target_id', '=', String(proposal.id))
+        .execute();
+      assert.ok(
+        JSON.stringify(logged).includes('internal-budget.pdf'),
+        'a staff download is logged',
+      );
 
       const { visitor: outsider } = await staffVisitor(gate, 'other@city.example.jp', [
         { role: 'departmentStaff', departmentId: other },

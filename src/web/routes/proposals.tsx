@@ -318,6 +318,20 @@ export function registerProposalRoutes(app: FastifyInstance): void {
         }
         throw error;
       }
+      if (!proposerView) {
+        try {
+          await audit(request, {
+            action: 'attachment.downloaded',
+            targetKind: 'proposal',
+            targetId: id,
+            targetLabel: record.proposal.receipt_number,
+            details: { messageId, messageFileId: file.id, fileName: file.fileName },
+          });
+        } catch (error) {
+          stream.destroy(); // no record, no file
+          throw error;
+        }
+      }
       return reply
         .code(200)
         .header('content-type', file.mediaType)
