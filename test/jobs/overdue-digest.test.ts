@@ -196,7 +196,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(approverItems![0]!.daysOverdue, 4);
       const [english] = await queuedMails(gate, 'overdueDigest', 'gate-en@city.test');
       assert.equal(english!.lang, 'en');
-      assert.equal(english!.params.link, 'http://gate.test/en/staff/proposals');
+      assert.equal(english!.params.link, 'http://gate.test/en/staff?overdue=yes');
       const items = english!.params.items as DigestItem[];
       assert.equal(items[0]!.link, `http://gate.test/en/staff/proposals/${ids.screeningLate}`);
     });

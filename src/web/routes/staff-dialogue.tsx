@@ -1,20 +1,13 @@
-import { TZDate } from '@date-fns/tz';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_MESSAGE_FILES, postMessage, threadOf } from '../../app/process/dialogue.ts';
-import {
-  meetingsOf,
-  recordMinutes,
-  scheduleMeeting,
-  type MeetingRefusal,
-} from '../../app/process/meetings.ts';
+import { meetingsOf, recordMinutes, scheduleMeeting } from '../../app/process/meetings.ts';
 import { createFileStore } from '../../app/files/storage.ts';
-import { limits } from '../../domain/limits.ts';
 import { can, type Actor } from '../../domain/policy.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
 import { readPostForm, refusedPost } from '../dialogue-form.ts';
-import { formValues, type FormState } from '../forms.ts';
-import type { Messages } from '../i18n/index.ts';
+import type { FormState } from '../forms.ts';
+import { readMeetingForm, readMinutesForm, refusedMeeting } from '../meeting-form.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
 import { MeetingList, MinutesForm, ScheduleMeetingForm } from '../views/process/meetings.tsx';
 import { messageFields, PostForm, Thread } from '../views/process/thread.tsx';
@@ -28,48 +21,6 @@ export type DialogueForm =
   | { name: 'post'; state: FormState }
   | { name: 'meeting'; state: FormState }
   | { name: 'minutes'; meetingId: number; state: FormState };
-
-/** A moment from a date and a time as typed, read in the tenant's time zone. */
-export function momentOf(date: string, time: string, timeZone: string): Date | undefined {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
-  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
-  if (!d || !t) {
-    return undefined;
-  }
-  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (hour > 23 || minute > 59) {
-    return undefined;
-  }
-  const moment = new TZDate(year, month - 1, day, hour, minute, timeZone);
-  // A day that does not exist (2026-02-30) rolls over; refuse it rather than guess.
-  if (moment.getMonth() !== month - 1 || moment.getDate() !== day) {
-    return undefined;
-  }
-  return new Date(moment.getTime());
-}
-
-function meetingError(t: Messages, refusal: Exclude<MeetingRefusal, 'notFound'>) {
-  const e = t.dialogue.errors;
-  const tooLong = e.tooLong(limits.text);
-  const answers: Record<Exclude<MeetingRefusal, 'notFound'>, [string, string]> = {
-    notPermitted: ['date', e.notPermitted],
-    startsAtInvalid: ['date', e.startsAtInvalid],
-    placeTooLong: ['place', e.tooLong(limits.name)],
-    onlineUrlInvalid: ['onlineUrl', e.onlineUrlInvalid],
-    purposeTooLong: ['purpose', tooLong],
-    otherAttendeesTooLong: ['otherAttendees', e.tooLong(limits.name)],
-    minutesTooLong: ['minutes', tooLong],
-    attendeeInvalid: ['attendees', e.attendeeInvalid],
-  };
-  const [field, message] = answers[refusal];
-  return { field, message };
-}
 
 /**
  * The dialogue on a staff member's work page: the thread with internal notes, the form to
@@ -229,43 +180,22 @@ export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPag
     return redirectTo(request, reply, `/staff/proposals/${id}`);
   });
 
-  const meetingFields = ['date', 'time', 'place', 'onlineUrl', 'purpose', 'otherAttendees'];
-
   localized(app, 'POST', '/staff/proposals/:id/meetings', async (request, reply) => {
     await staffOnly(request);
     const id = idFrom(request, 'id');
     const by = processActorOf(request);
     const t = gate.context(request).t;
-    const values = formValues(request.body, meetingFields);
-    const raw = (request.body as Record<string, unknown> | undefined)?.attendees;
-    const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
-      (v): v is string => typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v),
-    );
-    const state = { ...values, attendees: chosen.join(',') };
-    const startsAt = momentOf(values.date!, values.time!, gate.tenant().time_zone);
-    if (!startsAt) {
-      return again(request, reply, id, {
-        name: 'meeting',
-        state: { values: state, errors: { date: t.dialogue.errors.startsAtInvalid } },
-      });
+    const form = readMeetingForm(request.body, t, gate.tenant().time_zone);
+    if (!form.ok) {
+      return again(request, reply, id, { name: 'meeting', state: form.state });
     }
-    const result = await scheduleMeeting(processEnvOf(request), by, id, {
-      startsAt,
-      place: values.place!.trim(),
-      onlineUrl: values.onlineUrl!.trim(),
-      purpose: values.purpose!.trim(),
-      attendeeUserIds: chosen.map(Number),
-      otherAttendees: values.otherAttendees!.trim(),
-    });
+    const result = await scheduleMeeting(processEnvOf(request), by, id, form.input);
     if (!result.ok) {
-      if (result.refusal === 'notFound') {
+      const state = refusedMeeting(t, form.values, result.refusal);
+      if (!state) {
         throw new NotFound();
       }
-      const { field, message } = meetingError(t, result.refusal);
-      return again(request, reply, id, {
-        name: 'meeting',
-        state: { values: state, errors: { [field]: message } },
-      });
+      return again(request, reply, id, { name: 'meeting', state });
     }
     setNotice(request, t.dialogue.scheduled);
     return redirectTo(request, reply, `/staff/proposals/${id}`);
@@ -281,7 +211,6 @@ export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPag
       const meetingId = idFrom(request, 'meetingId');
       const by = processActorOf(request);
       const t = gate.context(request).t;
-      const values = formValues(request.body, ['minutes', 'shared']);
       const owner = await gate.database.db
         .selectFrom('proposal_meeting')
         .select('proposal_id')
@@ -291,20 +220,20 @@ export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPag
       if (!owner || owner.proposal_id !== id) {
         throw new NotFound();
       }
+      const form = readMinutesForm(request.body, t);
+      if (!form.ok) {
+        return again(request, reply, id, { name: 'minutes', meetingId, state: form.state });
+      }
       const result = await recordMinutes(processEnvOf(request), by, meetingId, {
-        minutes: values.minutes!.trim(),
-        shared: values.shared === 'yes',
+        minutes: form.minutes,
+        shared: form.shared,
       });
       if (!result.ok) {
-        if (result.refusal === 'notFound') {
+        const state = refusedMeeting(t, form.values, result.refusal);
+        if (!state) {
           throw new NotFound();
         }
-        const { message } = meetingError(t, result.refusal);
-        return again(request, reply, id, {
-          name: 'minutes',
-          meetingId,
-          state: { values, errors: { minutes: message } },
-        });
+        return again(request, reply, id, { name: 'minutes', meetingId, state });
       }
       setNotice(request, t.dialogue.minutesSaved);
       return redirectTo(request, reply, `/staff/proposals/${id}`);
