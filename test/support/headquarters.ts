@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ProcessActor, ProcessEnv } from '../../src/app/process/env.ts';
+import { recordAssessment } from '../../src/app/process/assessment.ts';
+import type { ProcessActor } from '../../src/app/process/env.ts';
 import { moveProposal } from '../../src/app/process/move.ts';
 import { emptyContent } from '../../src/app/proposals/content.ts';
 import { createDraft } from '../../src/app/proposals/drafts.ts';
@@ -8,19 +9,10 @@ import type { RoleGrant } from '../../src/domain/policy.ts';
 import { proposalSections, type ProposalContent } from '../../src/domain/proposal.ts';
 import type { ProposalState } from '../../src/domain/proposal-state.ts';
 import { createStaff } from './accounts.ts';
+import { authorOf, processEnv } from './proposals.ts';
 import type { TestGate } from './server.ts';
 
-/** What the process commands need in a test, outside a request. */
-export function processEnv(gate: TestGate): ProcessEnv {
-  return {
-    db: gate.database.db,
-    clock: gate.clock,
-    tenantId: gate.app.gate.tenant().id,
-    timeZone: 'Asia/Tokyo',
-    publicUrl: 'http://gate.test',
-    origin: { clientAddress: null, requestId: null },
-  };
-}
+export { authorOf, processEnv };
 
 /** A staff account as the process commands see it. */
 export async function processStaff(
@@ -31,17 +23,6 @@ export async function processStaff(
   const user = await createStaff(gate, email, roles);
   const tenantId = gate.app.gate.tenant().id;
   return { actor: { kind: 'staff', userId: user.id, tenantId, roles }, email };
-}
-
-/** The organisation and first member of a proposer registered by `proposerVisitor`. */
-export async function authorOf(gate: TestGate, email: string) {
-  const row = await gate.database.db
-    .selectFrom('user_account as u')
-    .innerJoin('organisation_member as m', 'm.user_id', 'u.id')
-    .select(['u.id', 'u.name', 'm.organisation_id'])
-    .where('u.email', '=', email)
-    .executeTakeFirstOrThrow();
-  return { userId: row.id, organisationId: row.organisation_id, email, name: row.name };
 }
 
 /** Content complete enough to submit; the approach is marked confidential. */
@@ -140,29 +121,21 @@ export async function escalatedProposal(
   ];
   for (const [to, by, reason, extras] of steps) {
     if (to === 'decision') {
-      // No assessment command exists yet: the lead department's assessment is written here.
-      await gate.database.db
-        .insertInto('proposal_assessment')
-        .values({
-          tenant_id: env.tenantId,
-          proposal_id: id,
-          department_id: cast.departmentId,
-          reviewer_id: cast.approver.actor.userId,
-          contribution_rating: 'high',
-          contribution: '課題の解決に大きく役立ちます。',
-          feasibility_rating: 'medium',
-          feasibility: '冬季の体制づくりが必要です。',
-          strategy_fit_rating: 'high',
-          strategy_fit: '冬のみちづくりプランに合っています。',
-          resources: '職員1名',
-          outcome_targets: '除雪時間を2割短縮',
-          concerns: '',
-          conflict: 'none',
-          conflict_note: '',
-          created_at: gate.clock.now(),
-          updated_at: gate.clock.now(),
-        })
-        .execute();
+      const assessed = await recordAssessment(env, cast.approver, id, {
+        departmentId: cast.departmentId,
+        contributionRating: 'high',
+        contribution: '課題の解決に大きく役立ちます。',
+        feasibilityRating: 'medium',
+        feasibility: '冬季の体制づくりが必要です。',
+        strategyFitRating: 'high',
+        strategyFit: '冬のみちづくりプランに合っています。',
+        resources: '職員1名',
+        outcomeTargets: '除雪時間を2割短縮',
+        concerns: '',
+        conflict: 'none',
+        conflictNote: '',
+      });
+      assert.ok(assessed.ok, JSON.stringify(assessed));
     }
     const moved = await moveProposal(env, by, id, to, reason, extras);
     assert.ok(moved.ok, `${to}: ${JSON.stringify(moved)}`);

@@ -14,6 +14,7 @@ export interface Author {
   userId: number;
   organisationId: number;
   email: string;
+  name: string;
 }
 
 /** The member with this address and their organisation. */
@@ -21,10 +22,10 @@ export async function authorOf(gate: TestGate, email: string): Promise<Author> {
   const row = await gate.database.db
     .selectFrom('user_account as u')
     .innerJoin('organisation_member as m', 'm.user_id', 'u.id')
-    .select(['u.id', 'm.organisation_id', 'u.email'])
+    .select(['u.id', 'm.organisation_id', 'u.email', 'u.name'])
     .where('u.email', '=', email.toLowerCase())
     .executeTakeFirstOrThrow();
-  return { userId: row.id, organisationId: row.organisation_id, email: row.email };
+  return { userId: row.id, organisationId: row.organisation_id, email: row.email, name: row.name };
 }
 
 /** The process commands' environment for a test gate. */
