@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { createFileStore } from '../../src/app/files/storage.ts';
+import { attachFile } from '../../src/app/proposals/attachments.ts';
 import { emptyContent } from '../../src/app/proposals/content.ts';
 import { createDraft } from '../../src/app/proposals/drafts.ts';
 import { submitProposal } from '../../src/app/proposals/submit.ts';
@@ -86,18 +89,37 @@ export async function completeContent(
   };
 }
 
-/** Writes and submits a free proposal for `author`; returns its id and receipt number. */
+/** A minimal PDF, for attachments. */
+export const tinyPdfFile = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
+
+/**
+ * Writes and submits a free proposal for `author` (with a confidential PDF attached when
+ * asked); returns its id, receipt number and the attachment's id.
+ */
 export async function submittedProposal(
   gate: TestGate,
   author: Author,
   title: string,
-): Promise<{ id: number; receiptNumber: string }> {
+  options: { attachment?: boolean } = {},
+): Promise<{ id: number; receiptNumber: string; attachmentId?: number }> {
   const env = processEnv(gate);
   const id = await createDraft(env, author, { kind: 'free' }, await completeContent(gate, title));
+  let attachmentId: number | undefined;
+  if (options.attachment) {
+    const store = createFileStore({ dataDir: gate.database.dataDir });
+    const file = await attachFile({ ...env, store }, author, id, {
+      fileName: 'plan.pdf',
+      stream: Readable.from([tinyPdfFile]),
+      disclosure: 'confidential',
+      reason: '図面を含むため',
+    });
+    assert.ok(file.ok, JSON.stringify(file));
+    attachmentId = file.attachment.id;
+  }
   const codes = (
     await gate.database.db.selectFrom('eligibility_ground').select('code').execute()
   ).map((row) => row.code);
   const result = await submitProposal(env, { ...author, name: 'Member', lang: 'ja' }, id, codes);
   assert.ok(result.ok, JSON.stringify(result));
-  return { id, receiptNumber: result.receiptNumber };
+  return { id, receiptNumber: result.receiptNumber, ...(attachmentId ? { attachmentId } : {}) };
 }

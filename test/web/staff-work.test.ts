@@ -82,7 +82,12 @@ for (const kind of testDatabaseKinds()) {
     after(() => gate.close());
 
     it('takes a proposal from the inbox through screening, matching, assessment and a decision the proposer reads', async () => {
-      const { id, receiptNumber } = await submittedProposal(gate, author, '落ち葉の堆肥化');
+      const { id, receiptNumber, attachmentId } = await submittedProposal(
+        gate,
+        author,
+        '落ち葉の堆肥化',
+        { attachment: true },
+      );
       const page = `/staff/proposals/${id}`;
 
       const inbox = await gateStaff.get('/staff');
@@ -163,6 +168,20 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await supportStaff.get(page)).statusCode, 200);
       assert.equal((await outsider.get(page)).statusCode, 404);
       assert.doesNotMatch((await outsider.get('/staff')).body, /落ち葉の堆肥化/);
+      const file = `/proposals/${id}/attachments/${attachmentId}`;
+      assert.equal((await outsider.get(file)).statusCode, 404);
+      assert.equal((await supportStaff.get(file)).statusCode, 200);
+      await outsider.get('/staff');
+      const post = await outsider.postMultipart(`${page}/messages`, [
+        ['kind', 'message'],
+        ['body', '担当外の部署から'],
+      ]);
+      assert.equal(post.statusCode, 404);
+      const meeting = await outsider.post(`${page}/meetings`, {
+        date: '2026-12-10',
+        time: '10:00',
+      });
+      assert.equal(meeting.statusCode, 404);
 
       // The lead department starts the dialogue; a decision needs its assessment first.
       await leadStaff.get(page);
