@@ -95,6 +95,37 @@ export async function loadInbox(
       ),
     );
   }
+  // The policy has the last word on every row; this only keeps the rows it would refuse out
+  // of the query, so a department's inbox reads its own proposals, not the whole city's.
+  if (actor.kind !== 'staff') {
+    return { rows: [], counts: {}, overdueCount: 0, total: 0 };
+  }
+  if (!actor.roles.some((grant) => grant.role === 'gateStaff')) {
+    const departments = actor.roles
+      .filter((grant) => grant.role === 'departmentStaff' || grant.role === 'departmentApprover')
+      .map((grant) => grant.departmentId)
+      .filter((id): id is number => id !== null);
+    const headquarters = actor.roles.some((grant) => grant.role === 'headquartersMember');
+    if (departments.length === 0 && !headquarters) {
+      return { rows: [], counts: {}, overdueCount: 0, total: 0 };
+    }
+    query = query.where((eb) =>
+      eb.or([
+        ...(departments.length > 0
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('proposal_assignment as mine')
+                  .select('mine.id')
+                  .whereRef('mine.proposal_id', '=', 'p.id')
+                  .where('mine.department_id', 'in', departments),
+              ),
+            ]
+          : []),
+        ...(headquarters ? [eb('p.escalated_at', 'is not', null)] : []),
+      ]),
+    );
+  }
   const candidates = await query.execute();
   const access = await proposalAccessOfMany(db, candidates);
   const visible = candidates.filter((row) => can(actor, 'proposal', 'view', access.get(row.id)!));
