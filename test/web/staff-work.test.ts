@@ -261,7 +261,11 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(decisions[0]!.outcome, 'notAdopted');
       assert.equal(await stateOf(id), 'notAdopted');
 
-      // The proposer reads the reason on their page; nobody can move it on.
+      // The proposer is told by mail with the reason, and reads it on their page.
+      const decided = await queuedMails(gate, 'proposalStateChanged', 'leaf@example.jp');
+      assert.equal(decided[0]!.params.state, 'notAdopted');
+      assert.equal(decided[0]!.params.reason, reason);
+      // Nobody can move it on.
       const mine = await proposer.get(`/my/proposals/${id}`);
       assert.match(mine.body, /来年度の公募をご検討ください。/);
       const after = await gateStaff.post(`${page}/move`, { to: 'screening' });
