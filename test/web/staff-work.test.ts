@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { moveProposal } from '../../src/app/process/move.ts';
+import { submitProposal } from '../../src/app/proposals/submit.ts';
 import {
   proposerVisitor,
   queuedMails,
@@ -130,6 +131,11 @@ for (const kind of testDatabaseKinds()) {
         ['infoRequested', 'screening'],
       );
       assert.equal(told[0]!.params.reason, '費用の見込みを教えてください。');
+
+      // The edit form's "submit" does not pretend to resubmit: the answer does that.
+      const viaForm = await submitProposal(processEnv(gate), { ...author, lang: 'ja' }, id, []);
+      assert.deepEqual(viaForm, { ok: false, reason: 'answerPending' });
+      assert.equal(await stateOf(id), 'infoRequested');
 
       // The proposer answers and resubmits; the gate accepts it for review.
       const proposerActor = proposer && {

@@ -16,7 +16,9 @@ export type SubmitResult =
   /** A theme proposal whose call is not open today. */
   | { ok: false; reason: 'callClosed'; closesOn: string }
   /** Withdrawn, or not the author's organisation's. */
-  | { ok: false; reason: 'notSubmittable' };
+  | { ok: false; reason: 'notSubmittable' }
+  /** The city asked for more information: the answer resubmits it, not this form. */
+  | { ok: false; reason: 'answerPending' };
 
 /**
  * Submits a draft: checks that it is complete and, for a theme proposal, that its call is
@@ -41,6 +43,9 @@ export async function submitProposal(
       .executeTakeFirst();
     if (!proposal || proposal.organisation_id !== author.organisationId) {
       return { ok: false, reason: 'notSubmittable' };
+    }
+    if (proposal.state === 'infoRequested') {
+      return { ok: false, reason: 'answerPending' };
     }
     if (proposal.state !== 'draft') {
       return proposal.receipt_number && proposal.state !== 'withdrawn'

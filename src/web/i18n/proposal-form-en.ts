@@ -176,6 +176,8 @@ export const proposalFormEn: typeof proposalFormJa = {
   conflictShort:
     'Another member saved this draft first, so it could not be saved. To keep what you entered, press “Save draft”.',
   saved: (date: string) => `Draft saved (${date}).`,
+  answerPending:
+    'Your changes were saved. To resubmit the proposal, answer the city’s questions under “Answer the request and resubmit” on this page.',
   submitted: (receiptNumber: string) =>
     `Your proposal has been submitted. Its receipt number is ${receiptNumber}. We have sent you a confirmation e-mail.`,
   callClosedTitle: 'This theme call is not open',

@@ -186,6 +186,8 @@ export const proposalFormJa = {
   conflictShort:
     'ほかのメンバーが先にこの下書きを保存したため、保存できませんでした。入力した内容を失わないよう、「下書きを保存する」ボタンを押してください。',
   saved: (date: string) => `下書きを保存しました（${date}）。`,
+  answerPending:
+    '変更を保存しました。再提出するには、このページの「追加情報の回答と再提出」に回答を入力して送ってください。',
   submitted: (receiptNumber: string) =>
     `提案を提出しました。受付番号は ${receiptNumber} です。確認のメールをお送りしました。`,
   callClosedTitle: 'このテーマ型募集は受付期間外です',

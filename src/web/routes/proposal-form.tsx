@@ -540,7 +540,12 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       // A second click of the same form: the draft already holds exactly this, or was
       // already submitted by the first click. Either way nothing is lost or doubled.
       const stored = await loadProposal(db, tenantId(), id);
-      if (stored && stored.proposal.receipt_number && parsed.action === 'submit') {
+      if (
+        stored &&
+        stored.proposal.receipt_number &&
+        stored.proposal.state !== 'infoRequested' &&
+        parsed.action === 'submit'
+      ) {
         setNotice(request, t.proposalForm.submitted(stored.proposal.receipt_number));
         return redirectTo(request, reply, `/my/proposals/${id}`);
       }
@@ -619,6 +624,11 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
     }
     if (result.reason === 'notSubmittable') {
       throw new NotFound();
+    }
+    if (result.reason === 'answerPending') {
+      // The changes are kept; the answer to the city's questions is what resubmits it.
+      setNotice(request, t.proposalForm.answerPending);
+      return redirectTo(request, reply, `/my/proposals/${id}`);
     }
     return rerender({ errors: incompleteErrors(t, result.parts) }, 400);
   }
