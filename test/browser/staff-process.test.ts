@@ -207,13 +207,28 @@ describe('the staff work area in Chromium, from submission to decision', () => {
     await lead.fill('input[name="place"]', '札幌市役所本庁舎12階');
     await lead.check(`input[name="attendees"][value="${author.userId}"]`);
     await submitFormOf(lead, 'date');
-    await accessible(lead, 'work page (dialogue with a meeting)');
+    // A second meeting at the same hour, and minutes of the first shared with the proposer.
+    await lead.fill('input[name="date"]', '2026-12-15');
+    await lead.fill('input[name="time"]', '10:00');
+    await lead.fill('input[name="onlineUrl"]', 'https://meet.example.jp/room-42');
+    await submitFormOf(lead, 'date');
+    await lead
+      .locator('textarea[name="minutes"]')
+      .first()
+      .fill('保管場所は北区の倉庫に決まりました。');
+    await lead.locator('input[name="shared"]').first().check();
+    await Promise.all([
+      lead.waitForNavigation(),
+      lead.locator('form:has(textarea[name="minutes"]) button[type="submit"]').first().click(),
+    ]);
+    await accessible(lead, 'work page (dialogue with meetings and minutes)');
 
     // The proposer replies; they see the message and the meeting, never the note.
     await open(proposer, `/my/proposals/${id}`, 'proposer page (dialogue)');
     const mine = await proposer.content();
     assert.match(mine, /現地で雪像の保管場所をご説明いただけますか。/);
     assert.match(mine, /札幌市役所本庁舎12階/);
+    assert.match(mine, /保管場所は北区の倉庫に決まりました。/);
     assert.doesNotMatch(mine, /庁内メモ：/);
     await proposer.fill('textarea[name="body"]', 'はい、12月15日に伺います。');
     await submitFormOf(proposer, 'body');

@@ -272,7 +272,8 @@ export function MinutesForm(props: {
     ...state.values,
   };
   return (
-    <section class="minutes-form" aria-labelledby={`${id}-heading`}>
+    // Not a region of its own: two meetings at the same hour would make two alike.
+    <div class="minutes-form">
       <h3 id={`${id}-heading`}>{d.minutesHeading(formatMoment(ctx, meeting.startsAt))}</h3>
       <Form ctx={ctx} action={props.action} csrf={props.csrf}>
         <div class={`form-row${error ? ' form-row-error' : ''}`}>
@@ -318,6 +319,6 @@ export function MinutesForm(props: {
           </button>
         </div>
       </Form>
-    </section>
+    </div>
   );
 }

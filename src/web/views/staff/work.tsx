@@ -399,9 +399,9 @@ function Assessments(props: { ctx: PageContext; data: WorkPageData }) {
     <>
       {data.assessments.map((row) => (
         <article class="assessment">
-          <h4>
+          <h3>
             {s.assessmentBy(row.reviewer_name, data.departmentNames.get(row.department_id) ?? '')}
-          </h4>
+          </h3>
           {row.conflict === 'declared' && (
             <p>
               <strong class="badge badge-overdue">{s.conflictDeclaredBadge}</strong>{' '}
