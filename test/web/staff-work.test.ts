@@ -33,6 +33,12 @@ for (const kind of testDatabaseKinds()) {
     let deptB: number;
     let deptC: number;
 
+    /** Every ground of exclusion ticked as checked. */
+    const allClear = async (): Promise<[string, string][]> =>
+      (await gate.database.db.selectFrom('eligibility_ground').select('code').execute()).map(
+        (row) => ['checks', row.code],
+      );
+
     const stateOf = async (id: number) =>
       (
         await gate.database.db
@@ -152,7 +158,21 @@ for (const kind of testDatabaseKinds()) {
       const resubmitted = await moveProposal(processEnv(gate), proposerActor, id, 'submitted', '');
       assert.ok(resubmitted.ok);
       await gateStaff.post(`${page}/move`, { to: 'screening' });
-      await gateStaff.post(`${page}/screening`, { outcome: 'review', reason: '', referTo: '' });
+      const unchecked = await gateStaff.post(`${page}/screening`, [
+        ['checks', (await allClear())[0]![1]],
+        ['outcome', 'review'],
+        ['reason', ''],
+        ['referTo', ''],
+      ]);
+      assert.equal(unchecked.statusCode, 400);
+      assert.match(unchecked.body, /すべての項目に当たらないことを確認してください/);
+      assert.equal(await stateOf(id), 'screening');
+      await gateStaff.post(`${page}/screening`, [
+        ...(await allClear()),
+        ['outcome', 'review'],
+        ['reason', ''],
+        ['referTo', ''],
+      ]);
       assert.equal(await stateOf(id), 'review');
 
       // Before matching no department sees it; the page suggests departments with reasons.
@@ -284,7 +304,12 @@ for (const kind of testDatabaseKinds()) {
       const page = `/staff/proposals/${id}`;
       await gateStaff.get(page);
       await gateStaff.post(`${page}/move`, { to: 'screening' });
-      await gateStaff.post(`${page}/screening`, { outcome: 'review', reason: '', referTo: '' });
+      await gateStaff.post(`${page}/screening`, [
+        ...(await allClear()),
+        ['outcome', 'review'],
+        ['reason', ''],
+        ['referTo', ''],
+      ]);
       await gateStaff.post(`${page}/assignment`, [['lead', String(deptA)]]);
 
       await leadStaff.get(page);
@@ -371,11 +396,12 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.equal(noDepartment.statusCode, 400);
       assert.match(noDepartment.body, /案内先の部署/);
-      await gateStaff.post(`${page}/screening`, {
-        outcome: 'referred',
-        referTo: String(deptC),
-        reason: '',
-      });
+      await gateStaff.post(`${page}/screening`, [
+        ...(await allClear()),
+        ['outcome', 'referred'],
+        ['referTo', String(deptC)],
+        ['reason', ''],
+      ]);
       assert.equal(await stateOf(id), 'referred');
       const theirs = await outsider.get(page);
       assert.equal(theirs.statusCode, 200);

@@ -169,6 +169,8 @@ export const staffEn: typeof staffJa = {
   moved: (state: string) => `The proposal is now “${state}”.`,
   assignmentSaved: 'The departments were saved.',
   assessmentSaved: 'The assessment was recorded.',
+  checksRequired:
+    'To accept or refer it, confirm it is clear of every ground. If one may apply, ask for more information or do not accept it.',
   chooseOutcome: 'Choose an outcome.',
   chooseDecision: 'Choose a decision.',
   chooseRating: 'Choose a rating.',

@@ -168,6 +168,8 @@ export const staffJa = {
   moved: (state: string) => `提案の状況を「${state}」にしました。`,
   assignmentSaved: '担当部署を保存しました。',
   assessmentSaved: '検討・評価を記録しました。',
+  checksRequired:
+    '受け付ける・案内するには、すべての項目に当たらないことを確認してください。当たるおそれがあるときは、追加の情報を依頼するか、受け付けないでください。',
   chooseOutcome: '結果を選んでください。',
   chooseDecision: '判断を選んでください。',
   chooseRating: '評価を選んでください。',

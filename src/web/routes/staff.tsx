@@ -421,6 +421,18 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       .select('code')
       .where('tenant_id', '=', tenantId())
       .execute();
+    // Accepting or referring says the proposal is clear of every ground of exclusion.
+    const unconfirmed = grounds.some((g) => !checks.includes(g.code));
+    if ((outcome === 'review' || outcome === 'referred') && unconfirmed) {
+      await viewableProposal(request, id);
+      return workPage(
+        request,
+        reply,
+        id,
+        { name: 'screening', state: { values, errors: { checks: t.staff.checksRequired } } },
+        400,
+      );
+    }
     const result = await moveProposal(
       processEnvOf(request),
       processActorOf(request),

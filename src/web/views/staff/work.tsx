@@ -178,6 +178,7 @@ function ScreeningForm(props: { ctx: PageContext; data: WorkPageData; action: st
             label: localize({ ja: ground.text_ja, en: ground.text_en }, ctx.lang).text,
           }))}
           checked={checked}
+          error={state.errors.checks}
         />
         <CheckboxField ctx={ctx} state={state} name="salesPitch" label={s.salesPitch} />
         <RadioGroup
@@ -509,6 +510,7 @@ function ScreeningRecords(props: { ctx: PageContext; data: WorkPageData }) {
 function errorLabels(ctx: PageContext): Record<string, string> {
   const s = ctx.t.staff;
   return {
+    checks: s.screeningChecklist,
     outcome: s.outcomeLegend,
     referTo: s.referTo,
     reason: s.reasonLabel,
