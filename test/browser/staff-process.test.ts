@@ -277,7 +277,9 @@ describe('the staff work area in Chromium, from submission to decision', () => {
     assert.equal(await stateOf(id), 'adopted');
 
     await open(proposer, `/my/proposals/${id}`, 'proposer page (adopted)');
-    assert.match(await proposer.content(), /市の重点施策に合うため採用します。/);
+    const adopted = await proposer.content();
+    assert.match(adopted, /市の重点施策に合うため採用します。/);
+    assert.match(adopted, /複数の局にまたがるため、本部会議で判断します。/);
   });
 
   it('takes a second proposal to "not adopted" with a reason the proposer reads', async () => {

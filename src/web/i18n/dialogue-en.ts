@@ -167,6 +167,7 @@ export const dialogueEn: typeof dialogueJa = {
     notAccepted: 'Why it was not accepted',
     notAdopted: 'Why it was not adopted',
     adopted: 'Why it was adopted',
+    escalated: 'Why it went to the headquarters meeting',
     withdrawn: 'Why it was withdrawn',
   },
   reasonAt: 'When',

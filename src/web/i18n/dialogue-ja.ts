@@ -163,6 +163,7 @@ export const dialogueJa = {
     notAccepted: '受付不可の理由',
     notAdopted: '不採用の理由',
     adopted: '採用の理由',
+    escalated: '本部会議に付議した理由',
     withdrawn: '取り下げの理由',
   },
   reasonAt: '日時',

@@ -34,6 +34,7 @@ const explainedStates = [
   'notAccepted',
   'notAdopted',
   'adopted',
+  'escalated',
   'withdrawn',
 ] as const;
 type ExplainedState = (typeof explainedStates)[number];
