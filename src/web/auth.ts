@@ -86,7 +86,9 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
     limits: {
       // One byte over the limit, so that the store sees a file is too large and says so.
       fileSize: attachmentLimits.maxBytes + 1,
-      files: attachmentLimits.maxFiles,
+      // Room above the ten a form takes, so that each form itself says "at most ten" and
+      // keeps what was typed, instead of the request being cut off as unreadable.
+      files: attachmentLimits.maxFiles * 3,
       fields: 300,
       fieldSize: 100_000,
       parts: 320,

@@ -11,7 +11,13 @@ import {
   type Visitor,
 } from '../support/accounts.ts';
 import { testDatabaseKinds } from '../support/database.ts';
-import { authorOf, processEnv, submittedProposal, type Author } from '../support/proposals.ts';
+import {
+  authorOf,
+  processEnv,
+  submittedProposal,
+  tinyPdfFile,
+  type Author,
+} from '../support/proposals.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 
 function location(response: LightMyRequestResponse): string {
@@ -319,6 +325,24 @@ for (const kind of testDatabaseKinds()) {
       ]);
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /本文を入力してください。/);
+
+      const eleven = Array.from({ length: 11 }, (_, n) => ({
+        name: 'files',
+        filename: `資料${n + 1}.pdf`,
+        type: 'application/pdf',
+        content: tinyPdfFile,
+      }));
+      const tooMany = await leadStaff.postMultipart(
+        `${page}/messages`,
+        [
+          ['kind', 'message'],
+          ['body', '資料をまとめてお送りします。'],
+        ],
+        eleven,
+      );
+      assert.equal(tooMany.statusCode, 400);
+      assert.match(tooMany.body, /10ファイルまで/);
+      assert.match(tooMany.body, /資料をまとめてお送りします。/);
 
       const message = await leadStaff.postMultipart(`${page}/messages`, [
         ['kind', 'message'],
