@@ -37,6 +37,19 @@ export const auditActions = [
   'access.denied',
   'proposal.confidentialRead',
   'attachment.downloaded',
+  'challenge.created',
+  'challenge.updated',
+  'challenge.submitted',
+  'challenge.returned',
+  'challenge.published',
+  'challenge.closed',
+  'challenge.archived',
+  'challenge.themeCallSaved',
+  'challenge.questionAnswered',
+  'challenge.referred',
+  'challenge.shared',
+  'challengeCall.created',
+  'challengeCall.reminded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

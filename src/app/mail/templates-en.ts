@@ -1,3 +1,4 @@
+import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Plain English in short paragraphs; the link on a line of its own so that every mail
@@ -215,4 +216,6 @@ export const englishTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  ...challengeTemplatesEn(footer),
 };

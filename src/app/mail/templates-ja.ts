@@ -1,3 +1,4 @@
+import { challengeTemplatesJa } from './challenge-templates-ja.ts';
 import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Polite です・ます as on a careful city website: one request per paragraph, the link on a
@@ -212,4 +213,6 @@ export const japaneseTemplates: TemplateSet = {
       '',
     ].join('\n'),
   }),
+
+  ...challengeTemplatesJa(footer),
 };

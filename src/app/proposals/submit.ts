@@ -54,10 +54,15 @@ export async function submitProposal(
     if (proposal.theme_call_id !== null) {
       const call = await trx
         .selectFrom('theme_call')
-        .select(['opens_on', 'closes_on'])
-        .where('id', '=', proposal.theme_call_id)
+        .innerJoin('challenge', 'challenge.id', 'theme_call.challenge_id')
+        .select(['theme_call.opens_on', 'theme_call.closes_on', 'challenge.status'])
+        .where('theme_call.id', '=', proposal.theme_call_id)
         .executeTakeFirstOrThrow();
-      if (themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, today) !== 'open') {
+      // A challenge the gate has closed or archived takes no more proposals, whatever its dates.
+      const open =
+        call.status === 'published' &&
+        themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, today) === 'open';
+      if (!open) {
         return { ok: false, reason: 'callClosed', closesOn: call.closes_on };
       }
     }
