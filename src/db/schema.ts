@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Lang } from '../domain/language.ts';
-import type { ProposalState } from '../domain/proposal-state.ts';
+import type { ProposalState, TimedPhase } from '../domain/proposal-state.ts';
 
 /** Row types of the database, one interface per table (see the migrations). */
 
@@ -400,6 +400,14 @@ export interface ProposalTable {
   submitted_by: number | null;
   withdrawn_at: Date | null;
   withdrawal_reason: string | null;
+  /** When the proposal entered its current state. */
+  state_changed_at: Date | null;
+  /** When its current timed phase (screening, matching…) began; null outside one. */
+  phase_started_at: Generated<Date | null>;
+  /** The working day the current phase's time target falls due. */
+  due_on: Generated<DateOnly | null>;
+  /** Put on the headquarters meeting's agenda; from then on its members may see it. */
+  escalated_at: Generated<Date | null>;
   created_by: number;
   updated_by: number;
   created_at: Date;
@@ -474,6 +482,168 @@ export interface ReceiptSequenceTable {
   last_number: number;
 }
 
+export interface TimeTargetTable {
+  tenant_id: number;
+  phase: TimedPhase;
+  working_days: number;
+}
+
+export interface ProposalAssignmentTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  department_id: number;
+  role: 'lead' | 'supporting';
+  assigned_by: number;
+  assigned_at: Date;
+}
+
+export type ScreeningOutcome = 'infoRequested' | 'notAccepted' | 'referred' | 'review';
+
+export interface ProposalScreeningTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  checks: ColumnType<Record<string, boolean>, string, never>;
+  sales_pitch: boolean;
+  outcome: ScreeningOutcome;
+  note: string | null;
+  screened_by: number;
+  screened_at: Date;
+}
+
+export type Rating = 'high' | 'medium' | 'low';
+
+export interface ProposalAssessmentTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  department_id: number;
+  reviewer_id: number;
+  contribution_rating: Rating;
+  contribution: string;
+  feasibility_rating: Rating;
+  feasibility: string;
+  strategy_fit_rating: Rating;
+  strategy_fit: string;
+  resources: string;
+  outcome_targets: string;
+  concerns: string;
+  conflict: 'none' | 'declared';
+  conflict_note: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type MessageKind = 'message' | 'note' | 'infoRequest' | 'infoResponse';
+
+export interface ProposalMessageTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  author_id: number;
+  kind: MessageKind;
+  from_proposer: boolean;
+  body: string;
+  created_at: Date;
+}
+
+export interface MessageAttachmentTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  message_id: number;
+  storage_key: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  created_at: Date;
+}
+
+export interface ProposalMeetingTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  starts_at: Date;
+  place: string;
+  online_url: string | null;
+  purpose: string;
+  other_attendees: string;
+  minutes: string;
+  minutes_shared: boolean;
+  created_by: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ProposalMeetingAttendeeTable {
+  meeting_id: number;
+  user_id: number;
+}
+
+export interface HeadquartersSessionTable {
+  id: Id;
+  tenant_id: number;
+  held_on: DateOnly;
+  title: string;
+  place: string;
+  created_by: number;
+  created_at: Date;
+}
+
+export interface HeadquartersMemberTable {
+  session_id: number;
+  user_id: number;
+}
+
+export interface HeadquartersItemTable {
+  id: Id;
+  tenant_id: number;
+  session_id: number;
+  proposal_id: number;
+  position: number;
+  note: string;
+  outcome: 'adopted' | 'notAdopted' | null;
+  reason: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+}
+
+export interface ExpertOpinionTable {
+  id: Id;
+  tenant_id: number;
+  item_id: number;
+  expert_name: string;
+  affiliation: string;
+  body: string;
+  storage_key: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  created_by: number;
+  created_at: Date;
+}
+
+export interface ProposalDecisionTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  body: 'department' | 'headquarters';
+  outcome: 'adopted' | 'notAdopted' | 'escalated';
+  reason: string;
+  decided_by: number;
+  decided_at: Date;
+}
+
+export interface DailyRunTable {
+  tenant_id: number;
+  kind: string;
+  day: DateOnly;
+  at: Date;
+}
+
 export interface Database {
   tenant: TenantTable;
   department: DepartmentTable;
@@ -518,6 +688,20 @@ export interface Database {
   challenge_subscription: ChallengeSubscriptionTable;
   challenge_referral: ChallengeReferralTable;
   challenge_share: ChallengeShareTable;
+  time_target: TimeTargetTable;
+  proposal_assignment: ProposalAssignmentTable;
+  proposal_screening: ProposalScreeningTable;
+  proposal_assessment: ProposalAssessmentTable;
+  proposal_message: ProposalMessageTable;
+  message_attachment: MessageAttachmentTable;
+  proposal_meeting: ProposalMeetingTable;
+  proposal_meeting_attendee: ProposalMeetingAttendeeTable;
+  headquarters_session: HeadquartersSessionTable;
+  headquarters_member: HeadquartersMemberTable;
+  headquarters_item: HeadquartersItemTable;
+  expert_opinion: ExpertOpinionTable;
+  proposal_decision: ProposalDecisionTable;
+  daily_run: DailyRunTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

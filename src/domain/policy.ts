@@ -1,4 +1,4 @@
-import type { ProposalState } from './proposal-state.ts';
+import type { ProcessRole, ProposalState } from './proposal-state.ts';
 
 /**
  * The access policy: one place that answers "may this actor do this to this object".
@@ -66,6 +66,8 @@ export interface PolicyObjects {
     state: ProposalState;
     /** Lead and supporting departments; empty until matched. */
     assignedDepartmentIds: readonly number[];
+    /** The lead department among them (or the one it was referred to); null until matched. */
+    leadDepartmentId: number | null;
     /** Has been put on the headquarters meeting's agenda. */
     escalated: boolean;
   };
@@ -77,6 +79,8 @@ export interface PolicyObjects {
   challengeCall: { tenantId: number; departmentIds: readonly number[] };
   /** The public questions of a theme call; `open` until the call's question deadline. */
   themeQuestion: { tenantId: number; open: boolean };
+  /** The headquarters meetings: sessions, their agendas and the opinions of outside experts. */
+  headquarters: { tenantId: number };
 }
 
 export type ObjectKind = keyof PolicyObjects;
@@ -116,10 +120,13 @@ export const actions = {
     'decideAtHeadquarters',
     'message',
     'writeInternalNote',
+    'readInternalNotes',
+    'scheduleMeeting',
   ],
   case: ['view', 'create', 'update', 'publish'],
   challengeCall: ['view', 'create', 'remind', 'respond'],
   themeQuestion: ['ask', 'answer'],
+  headquarters: ['view', 'manage', 'decide'],
 } as const satisfies { [K in ObjectKind]: readonly string[] };
 
 export type Action<K extends ObjectKind> = (typeof actions)[K][number];
@@ -307,6 +314,17 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
       return decideProposal(actor, target.action, target.object);
     case 'case':
       return gate;
+    case 'headquarters':
+      switch (target.action) {
+        case 'view':
+          return gate || has(actor, 'headquartersMember');
+        case 'manage':
+          // The gate office is the meeting's secretariat.
+          return gate;
+        case 'decide':
+          return has(actor, 'headquartersMember');
+      }
+      return false;
   }
 }
 
@@ -345,7 +363,8 @@ function decideProposal(
     ['departmentStaff', 'departmentApprover'],
     proposal.assignedDepartmentIds,
   );
-  const approver = assignedTo(actor, ['departmentApprover'], proposal.assignedDepartmentIds);
+  const lead = proposal.leadDepartmentId === null ? [] : [proposal.leadDepartmentId];
+  const approver = assignedTo(actor, ['departmentApprover'], lead);
   const headquarters = has(actor, 'headquartersMember') && proposal.escalated;
   switch (action) {
     case 'view':
@@ -362,9 +381,42 @@ function decideProposal(
       return headquarters;
     case 'message':
     case 'writeInternalNote':
+    case 'readInternalNotes':
+    case 'scheduleMeeting':
       return gate || departmentRole;
     default:
       // Creating, editing, submitting and withdrawing belong to the proposer.
       return false;
   }
+}
+
+/**
+ * The parts `actor` plays in one proposal's process, for the state machine's "who may move it"
+ * (see `checkTransition`). Department parts are those of the lead department only.
+ */
+export function processRolesOf(actor: Actor, proposal: PolicyObjects['proposal']): ProcessRole[] {
+  if (actor.kind === 'visitor' || actor.tenantId !== proposal.tenantId) {
+    return [];
+  }
+  if (actor.kind === 'proposer') {
+    return actor.organisationId === proposal.organisationId && actor.verified ? ['proposer'] : [];
+  }
+  if (proposal.state === 'draft') {
+    return [];
+  }
+  const roles: ProcessRole[] = [];
+  const lead = proposal.leadDepartmentId === null ? [] : [proposal.leadDepartmentId];
+  if (has(actor, 'gateStaff')) {
+    roles.push('gateStaff');
+  }
+  if (assignedTo(actor, ['departmentStaff', 'departmentApprover'], lead)) {
+    roles.push('departmentStaff');
+  }
+  if (assignedTo(actor, ['departmentApprover'], lead)) {
+    roles.push('departmentApprover');
+  }
+  if (has(actor, 'headquartersMember') && proposal.escalated) {
+    roles.push('headquarters');
+  }
+  return roles;
 }

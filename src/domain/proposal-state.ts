@@ -28,7 +28,11 @@ export const proposalStates = [
 ] as const;
 export type ProposalState = (typeof proposalStates)[number];
 
-export type Actor =
+/**
+ * The part a person plays in one proposal's process. Department roles are those of the
+ * proposal's lead department: supporting departments assess and talk, the lead one moves it.
+ */
+export type ProcessRole =
   'proposer' | 'gateStaff' | 'departmentStaff' | 'departmentApprover' | 'headquarters' | 'system';
 
 /** The stage each state belongs to; closing states sit in the stage where they end. */
@@ -56,7 +60,7 @@ export const stageOf: Record<ProposalState, Stage> = {
 export interface Transition {
   from: ProposalState;
   to: ProposalState;
-  by: readonly Actor[];
+  by: readonly ProcessRole[];
 }
 
 const department = ['departmentStaff'] as const;
@@ -70,7 +74,7 @@ export const transitions: readonly Transition[] = [
   { from: 'screening', to: 'referred', by: ['gateStaff'] },
   { from: 'screening', to: 'review', by: ['gateStaff'] },
   { from: 'infoRequested', to: 'submitted', by: ['proposer'] },
-  { from: 'referred', to: 'review', by: department },
+  { from: 'referred', to: 'review', by: ['departmentStaff', 'gateStaff'] },
   { from: 'review', to: 'dialogue', by: ['gateStaff', 'departmentStaff'] },
   { from: 'dialogue', to: 'decision', by: department },
   { from: 'decision', to: 'adopted', by: ['departmentApprover'] },
@@ -100,3 +104,126 @@ export const finalStates: readonly ProposalState[] = proposalStates.filter(
 export function nextStates(state: ProposalState): ProposalState[] {
   return [...new Set(transitions.filter((t) => t.from === state).map((t) => t.to))];
 }
+
+/** Moves that must carry a reason: the proposer is told why, and the record keeps it. */
+const reasonRequired = new Set<ProposalState>([
+  'infoRequested',
+  'notAccepted',
+  'notAdopted',
+  'adopted',
+  'escalated',
+  'withdrawn',
+]);
+
+/** What a transition's guards look at, gathered by the command that makes it. */
+export interface TransitionFacts {
+  /** The reason given, as typed. */
+  reason: string;
+  /** The lead department, once matched (or the department a proposal is referred to). */
+  leadDepartmentId: number | null;
+  /** The lead department has recorded its assessment. */
+  leadAssessed: boolean;
+  /** For a headquarters decision: the proposal is an item of a meeting's agenda. */
+  onAgenda: boolean;
+}
+
+export type TransitionRefusal =
+  /** No such move from the current state (including a move already made by someone else). */
+  | 'illegal'
+  /** The move exists, but not for this person. */
+  | 'notPermitted'
+  | 'reasonRequired'
+  | 'leadRequired'
+  | 'assessmentRequired'
+  | 'agendaRequired';
+
+export type TransitionCheck = { ok: true } | { ok: false; refusal: TransitionRefusal };
+
+/**
+ * May a person playing `roles` move a proposal from `from` to `to`, given `facts`? The rules of
+ * the guideline's process: a decision and a refusal always carry a reason; a proposal goes to
+ * dialogue and is referred only with a lead department; the lead department decides only
+ * after assessing; the headquarters decides only what is on a meeting's agenda.
+ */
+export function checkTransition(
+  from: ProposalState,
+  to: ProposalState,
+  roles: readonly ProcessRole[],
+  facts: TransitionFacts,
+): TransitionCheck {
+  const transition = transitions.find((t) => t.from === from && t.to === to);
+  if (!transition) {
+    return { ok: false, refusal: 'illegal' };
+  }
+  if (!transition.by.some((role) => roles.includes(role))) {
+    return { ok: false, refusal: 'notPermitted' };
+  }
+  if (reasonRequired.has(to) && facts.reason.trim() === '') {
+    return { ok: false, refusal: 'reasonRequired' };
+  }
+  const needsLead = to === 'referred' || (from === 'review' && to === 'dialogue');
+  if (needsLead && facts.leadDepartmentId === null) {
+    return { ok: false, refusal: 'leadRequired' };
+  }
+  if (from === 'dialogue' && to === 'decision' && !facts.leadAssessed) {
+    return { ok: false, refusal: 'assessmentRequired' };
+  }
+  if (from === 'escalated' && !facts.onAgenda) {
+    return { ok: false, refusal: 'agendaRequired' };
+  }
+  return { ok: true };
+}
+
+/** Who has to act next on a proposal in each state; null once it is closed. */
+export type Holder = 'proposer' | 'gate' | 'leadDepartment' | 'leadApprover' | 'headquarters';
+
+export const holderOf: Record<ProposalState, Holder | null> = {
+  draft: 'proposer',
+  submitted: 'gate',
+  screening: 'gate',
+  infoRequested: 'proposer',
+  notAccepted: null,
+  referred: 'leadDepartment',
+  review: 'gate',
+  dialogue: 'leadDepartment',
+  decision: 'leadApprover',
+  escalated: 'headquarters',
+  notAdopted: null,
+  adopted: 'leadDepartment',
+  selection: 'leadDepartment',
+  agreement: 'leadDepartment',
+  implementation: 'leadDepartment',
+  verification: 'leadDepartment',
+  completed: null,
+  withdrawn: null,
+};
+
+/**
+ * The timed phases of the process. Each has a time target in working days, a tenant setting;
+ * the clock of a phase starts when the proposal enters its first state and runs until it
+ * leaves the last, so a proposal waiting to be opened already counts against screening.
+ */
+export const timedPhases = ['screening', 'matching', 'dialogue', 'decision'] as const;
+export type TimedPhase = (typeof timedPhases)[number];
+
+export const phaseOf: Partial<Record<ProposalState, TimedPhase>> = {
+  submitted: 'screening',
+  screening: 'screening',
+  review: 'matching',
+  referred: 'matching',
+  dialogue: 'dialogue',
+  decision: 'decision',
+};
+
+/** The targets a new tenant starts with, in working days. */
+export const defaultTimeTargets: Record<TimedPhase, number> = {
+  screening: 10,
+  matching: 10,
+  dialogue: 20,
+  decision: 10,
+};
+
+/** The states a proposal is in while the city still works on it towards a decision. */
+export const openStates: readonly ProposalState[] = proposalStates.filter(
+  (state) => state !== 'draft' && holderOf[state] !== null,
+);

@@ -87,11 +87,13 @@ const objects: { [K in ObjectKind]: PolicyObjects[K] } = {
     organisationId: organisationA,
     state: 'review',
     assignedDepartmentIds: [10],
+    leadDepartmentId: 10,
     escalated: false,
   },
   case: { tenantId: tenant, published: false },
   challengeCall: { tenantId: tenant, departmentIds: [10] },
   themeQuestion: { tenantId: tenant, open: true },
+  headquarters: { tenantId: tenant },
 };
 
 type Expectations = { [K in ObjectKind]: Record<Action<K>, readonly RoleName[]> };
@@ -157,6 +159,9 @@ const expected: Expectations = {
     decideAtHeadquarters: [],
     message: [...organisationAMembers, 'gateStaff', ...department10],
     writeInternalNote: ['gateStaff', ...department10],
+    // Internal notes are the city's own: never the proposer's.
+    readInternalNotes: ['gateStaff', ...department10],
+    scheduleMeeting: ['gateStaff', ...department10],
   },
   case: {
     // Unpublished: only the gate, which writes and publishes cases.
@@ -176,6 +181,12 @@ const expected: Expectations = {
     // Any verified proposer, of any organisation, may ask while questions are taken.
     ask: [...verifiedOrganisationAMembers, 'otherOrganisationProposer'],
     answer: ['gateStaff'],
+  },
+  headquarters: {
+    // The gate office is the secretariat; the members decide.
+    view: ['gateStaff', 'headquartersMember'],
+    manage: ['gateStaff'],
+    decide: ['headquartersMember'],
   },
 };
 
@@ -266,11 +277,12 @@ describe('access policy: focused cases', () => {
     auditLog: [objects.auditLog],
     challenge: challengeStatuses.map((status) => ({ ...objects.challenge, status })),
     proposal: proposalStates.map((state) =>
-      proposalIn(state, { assignedDepartmentIds: [10, 20], escalated: true }),
+      proposalIn(state, { assignedDepartmentIds: [10, 20], leadDepartmentId: 10, escalated: true }),
     ),
     case: [objects.case, { tenantId: tenant, published: true }],
     challengeCall: [objects.challengeCall, { tenantId: tenant, departmentIds: [] }],
     themeQuestion: [objects.themeQuestion, { tenantId: tenant, open: false }],
+    headquarters: [objects.headquarters],
   };
 
   function isPublic(kind: ObjectKind, action: string, object: object): boolean {

@@ -50,6 +50,10 @@ export const auditActions = [
   'challenge.shared',
   'challengeCall.created',
   'challengeCall.reminded',
+  'proposal.moved',
+  'proposal.assigned',
+  'proposal.assessed',
+  'headquarters.decided',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,3 +1,5 @@
+import type { ProposalState } from '../../domain/proposal-state.ts';
+
 /** What every language's template set shares: the template list, the signature, text rules. */
 
 /** Every e-mail the gate sends, by template name, with the parameters it needs. */
@@ -48,6 +50,32 @@ export interface MailTemplates {
     answer: string;
     link: string;
     unsubscribeLink?: string | undefined;
+  };
+  /** Tells the proposer that their proposal moved to a new state, with the reason given. */
+  proposalStateChanged: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    state: ProposalState;
+    reason: string;
+    link: string;
+  };
+  /** Tells one side of a proposal's dialogue that the other wrote; the text stays on the site. */
+  proposalMessage: { name: string; title: string; receiptNumber: string; link: string };
+  /** Tells a department's staff that a proposal was assigned to it. */
+  proposalAssigned: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    department: string;
+    lead: boolean;
+    link: string;
+  };
+  /** Lists, once a day, the proposals a staff member holds that are past their time target. */
+  overdueDigest: {
+    name: string;
+    items: { receiptNumber: string; title: string; state: ProposalState; dueOn: string }[];
+    link: string;
   };
 }
 

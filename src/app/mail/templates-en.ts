@@ -1,4 +1,6 @@
 import { challengeTemplatesEn } from './challenge-templates-en.ts';
+import { formatDate } from '../../domain/calendar.ts';
+import { stateNames } from './state-names.ts';
 import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Plain English in short paragraphs; the link on a line of its own so that every mail
@@ -218,4 +220,80 @@ export const englishTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesEn(footer),
+  proposalStateChanged: (params, signature) => ({
+    subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      `The status of your proposal to ${signature.gateName} has changed.`,
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Proposal: ${oneLine(params.title, 200)}`,
+      `Status: ${stateNames.en[params.state]}`,
+      ...(params.reason.trim() === '' ? [] : ['', 'The city explains:', params.reason]),
+      '',
+      'The details, and what happens next, are on this page:',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  proposalMessage: (params, signature) => ({
+    subject: `New message about your proposal (receipt ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      'There is a new message about this proposal:',
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Proposal: ${oneLine(params.title, 200)}`,
+      '',
+      'To keep its content safe, the message itself is not sent by email.',
+      'Please sign in and read it here:',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  proposalAssigned: (params, signature) => ({
+    subject: `Proposal assigned to ${oneLine(params.department)} (receipt ${params.receiptNumber})`,
+    text: [
+      salutation(params.name),
+      '',
+      `This proposal has been assigned to ${oneLine(params.department)} as the ${params.lead ? 'lead department' : 'supporting department'}:`,
+      '',
+      `Receipt number: ${params.receiptNumber}`,
+      `Proposal: ${oneLine(params.title, 200)}`,
+      '',
+      'Please read it and start the review:',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  overdueDigest: (params, signature) => ({
+    subject: `${params.items.length === 1 ? 'One proposal is' : `${params.items.length} proposals are`} past the time target`,
+    text: [
+      salutation(params.name),
+      '',
+      'These proposals you hold are past their time target. Please deal with them:',
+      '',
+      ...params.items.map(
+        (item) =>
+          `- ${item.receiptNumber} ${oneLine(item.title, 80)} (${stateNames.en[item.state]}, due ${formatDate(item.dueOn, 'en')})`,
+      ),
+      '',
+      'The full list is here:',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

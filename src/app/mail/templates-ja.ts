@@ -1,4 +1,6 @@
 import { challengeTemplatesJa } from './challenge-templates-ja.ts';
+import { formatDate } from '../../domain/calendar.ts';
+import { stateNames } from './state-names.ts';
 import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
 // Polite です・ます as on a careful city website: one request per paragraph, the link on a
@@ -215,4 +217,82 @@ export const japaneseTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesJa(footer),
+  proposalStateChanged: (params, signature) => ({
+    subject: `提案の状況が「${stateNames.ja[params.state]}」になりました（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      `${signature.gateName}への次の提案の状況が変わりましたので、お知らせします。`,
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      `現在の状況：${stateNames.ja[params.state]}`,
+      ...(params.reason.trim() === ''
+        ? []
+        : ['', '市からのご説明は、次のとおりです。', params.reason]),
+      '',
+      '詳しい内容と今後の流れは、次のページでご確認いただけます。',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  proposalMessage: (params, signature) => ({
+    subject: `提案に新しいメッセージが届きました（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      `次の提案について、新しいメッセージが届きました。`,
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      '',
+      '内容の保護のため、メッセージの本文はメールではお送りしていません。',
+      'サインインのうえ、次のページでご確認ください。',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  proposalAssigned: (params, signature) => ({
+    subject: `提案が${oneLine(params.department)}に割り当てられました（受付番号 ${params.receiptNumber}）`,
+    text: [
+      salutation(params.name),
+      '',
+      `次の提案が、${oneLine(params.department)}の${params.lead ? '主担当' : '協力部署'}として割り当てられました。`,
+      '',
+      `受付番号：${params.receiptNumber}`,
+      `提案名：${oneLine(params.title, 200)}`,
+      '',
+      '内容をご確認のうえ、検討を進めてください。',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
+
+  overdueDigest: (params, signature) => ({
+    subject: `目標期間を過ぎた提案が${params.items.length}件あります`,
+    text: [
+      salutation(params.name),
+      '',
+      '担当の提案のうち、次のものが目標期間を過ぎています。対応をお願いします。',
+      '',
+      ...params.items.map(
+        (item) =>
+          `・${item.receiptNumber} ${oneLine(item.title, 80)}（${stateNames.ja[item.state]}、期限 ${formatDate(item.dueOn, 'ja')}）`,
+      ),
+      '',
+      '一覧は、次のページでご確認いただけます。',
+      params.link,
+      '',
+      footer(signature),
+      '',
+    ].join('\n'),
+  }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingual, localize, type Lang } from '../../domain/language.ts';
+import { proposalStates } from '../../domain/proposal-state.ts';
 import type { Tenant } from '../../db/schema.ts';
 import { englishTemplates } from './templates-en.ts';
 import { japaneseTemplates } from './templates-ja.ts';
@@ -60,6 +61,42 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     answer: z.string(),
     link,
     unsubscribeLink: link.optional(),
+  }),
+  proposalStateChanged: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    state: z.enum(proposalStates),
+    reason: z.string(),
+    link,
+  }),
+  proposalMessage: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    link,
+  }),
+  proposalAssigned: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    department: z.string(),
+    lead: z.boolean(),
+    link,
+  }),
+  overdueDigest: z.object({
+    name: z.string(),
+    items: z
+      .array(
+        z.object({
+          receiptNumber: z.string(),
+          title: z.string(),
+          state: z.enum(proposalStates),
+          dueOn: z.iso.date(),
+        }),
+      )
+      .min(1),
+    link,
   }),
 };
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { safeFileName } from '../files/file-name.ts';
-import { checkAttachment, HEAD_BYTES, limits } from '../files/kinds.ts';
-import { FileTooLargeError, newFileKey, type FileStore } from '../files/storage.ts';
+import { storeCheckedUpload } from '../files/checked-upload.ts';
+import { limits } from '../files/kinds.ts';
+import type { FileStore } from '../files/storage.ts';
 import type { DisclosureMark } from '../../domain/proposal.ts';
 import type { ProposalAttachment } from '../../db/schema.ts';
 import type { Author, ProposalEnv } from './drafts.ts';
@@ -17,22 +17,6 @@ export type AttachResult =
 /** States in which the organisation may still change its attachments. */
 const editable = new Set(['draft', 'infoRequested']);
 
-/** The first bytes of a stored file, to check its type by content. */
-async function headOf(store: FileStore, key: string): Promise<Buffer> {
-  const stream = await store.get(key);
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    if (length >= HEAD_BYTES) {
-      break;
-    }
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
-}
-
 /**
  * Stores an uploaded file and attaches it to a draft: at most 20 MB, at most 10 files per
  * proposal, and only a type we take, checked by its content as well as its name. A refused
@@ -45,23 +29,11 @@ export async function attachFile(
   proposalId: number,
   file: { fileName: string; stream: Readable; disclosure: DisclosureMark; reason: string },
 ): Promise<AttachResult> {
-  const fileName = safeFileName(file.fileName);
-  const key = newFileKey();
-  let stored: { size: number; sha256: string };
-  try {
-    stored = await env.store.put(key, file.stream, { maxBytes: limits.maxBytes });
-  } catch (error) {
-    if (error instanceof FileTooLargeError) {
-      file.stream.resume(); // drain what is left, so the next part can be read
-      return { ok: false, reason: 'tooLarge', fileName };
-    }
-    throw error;
+  const upload = await storeCheckedUpload(env.store, file);
+  if (!upload.ok) {
+    return upload;
   }
-  const check = await checkAttachment({ fileName, head: await headOf(env.store, key) });
-  if (!check.ok) {
-    await env.store.remove(key);
-    return { ok: false, reason: check.reason, fileName };
-  }
+  const { key, fileName } = upload.file;
   const result = await env.db.transaction().execute(async (trx): Promise<AttachResult> => {
     const proposal = await trx
       .selectFrom('proposal')
@@ -92,9 +64,9 @@ export async function attachFile(
         proposal_id: proposalId,
         storage_key: key,
         file_name: fileName,
-        media_type: check.mediaType,
-        size_bytes: stored.size,
-        sha256: stored.sha256,
+        media_type: upload.file.mediaType,
+        size_bytes: upload.file.size,
+        sha256: upload.file.sha256,
         disclosure: file.disclosure,
         disclosure_reason: file.reason.trim() || null,
         uploaded_by: author.userId,

@@ -3,6 +3,8 @@ import { fiscalYearOf, todayIn } from '../../domain/calendar.ts';
 import type { Lang } from '../../domain/language.ts';
 import { incompleteParts, receiptNumber, type Incomplete } from '../../domain/proposal.ts';
 import { themeCallPhase } from '../../domain/theme-call.ts';
+import { phaseClockAfter } from '../../domain/time-targets.ts';
+import { loadTimeTargets } from '../process/time-targets.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { readContent } from './content.ts';
 import type { Author, ProposalEnv } from './drafts.ts';
@@ -80,6 +82,14 @@ export async function submitProposal(
       .executeTakeFirstOrThrow();
     const number = receiptNumber(fiscalYear, sequence.last_number);
     const now = env.clock.now();
+    const clock = phaseClockAfter(
+      'draft',
+      'submitted',
+      { phaseStartedAt: null, dueOn: null },
+      now,
+      env.timeZone,
+      await loadTimeTargets(trx, env.tenantId),
+    );
     await trx
       .updateTable('proposal')
       .set({
@@ -88,6 +98,9 @@ export async function submitProposal(
         fiscal_year: fiscalYear,
         submitted_at: now,
         submitted_by: author.userId,
+        state_changed_at: now,
+        phase_started_at: clock.phaseStartedAt,
+        due_on: clock.dueOn,
         version: proposal.version + 1,
         updated_at: now,
         updated_by: author.userId,

@@ -59,7 +59,9 @@ export async function withdrawProposal(
       tenantId: env.tenantId,
       organisationId: proposal.organisation_id,
       state: proposal.state,
+      // The proposer's rights do not depend on the departments it was matched to.
       assignedDepartmentIds: [],
+      leadDepartmentId: null,
       escalated: false,
     });
     if (!allowed) {

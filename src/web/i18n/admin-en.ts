@@ -196,6 +196,10 @@ export const adminEn: typeof adminJa = {
     'challenge.shared': 'Shared with partner cities',
     'challengeCall.created': 'Challenge call opened',
     'challengeCall.reminded': 'Challenge call reminder sent',
+    'proposal.moved': 'Proposal status changed',
+    'proposal.assigned': 'Proposal assigned to a department',
+    'proposal.assessed': 'Proposal assessment recorded',
+    'headquarters.decided': 'Headquarters decision recorded',
   },
   targetKinds: {
     user: 'Account',
@@ -207,6 +211,7 @@ export const adminEn: typeof adminJa = {
     challenge: 'Challenge',
     proposal: 'Proposal',
     case: 'Case',
+    headquarters: 'Headquarters meeting',
   },
 
   errors: {

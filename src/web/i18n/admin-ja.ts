@@ -194,6 +194,10 @@ export const adminJa = {
     'challenge.shared': '連携自治体との共有',
     'challengeCall.created': '課題の庁内照会の開始',
     'challengeCall.reminded': '課題の庁内照会の督促',
+    'proposal.moved': '提案の状況の変更',
+    'proposal.assigned': '提案の担当部署の割当',
+    'proposal.assessed': '提案の検討・評価の記録',
+    'headquarters.decided': '本部会議での決定の記録',
   },
   targetKinds: {
     user: 'アカウント',
@@ -205,6 +209,7 @@ export const adminJa = {
     challenge: '地域・行政課題',
     proposal: '提案',
     case: '官民連携事例',
+    headquarters: '官民連携推進本部会議',
   },
 
   errors: {

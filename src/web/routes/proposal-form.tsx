@@ -303,7 +303,9 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       tenantId: tenantId(),
       organisationId: record.proposal.organisation_id,
       state: record.proposal.state,
+      // The proposer's rights do not depend on the departments it was matched to.
       assignedDepartmentIds: [],
+      leadDepartmentId: null,
       escalated: false,
     };
     if (!record || !object || !can(request.actor, 'proposal', 'update', object)) {

@@ -1,24 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findAttachment, listAttachments } from '../../app/proposals/attachments.ts';
-import {
-  findProposal,
-  listOrganisationProposals,
-  loadProposal,
-} from '../../app/proposals/drafts.ts';
+import { findAttachment } from '../../app/proposals/attachments.ts';
+import { findProposal, listOrganisationProposals } from '../../app/proposals/drafts.ts';
 import { MAX_WITHDRAWAL_REASON, withdrawProposal } from '../../app/proposals/withdraw.ts';
 import { createFileStore, FileNotFoundError } from '../../app/files/storage.ts';
 import { contentDisposition } from '../../app/files/file-name.ts';
-import { localize } from '../../domain/language.ts';
-import { can, type Actor, type PolicyObjects } from '../../domain/policy.ts';
-import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
-import type { Proposal } from '../../db/schema.ts';
+import { can, type Actor } from '../../domain/policy.ts';
+import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { audit, authorize, NotFound, requireSignedIn } from '../auth.ts';
 import { emptyForm, readForm, requiredText, type FormState } from '../forms.ts';
-import { MyProposalPage, StaffProposalPage } from '../views/proposals/detail.tsx';
-import { MyProposalsPage, StaffProposalsPage } from '../views/proposals/lists.tsx';
-import { hasConfidential, type ProposalBundle } from '../views/proposals/parts.tsx';
+import { MyProposalPage } from '../views/proposals/detail.tsx';
+import { MyProposalsPage } from '../views/proposals/lists.tsx';
 import { ProposalPrintPage } from '../views/proposals/print.tsx';
+import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
   localized,
   personalContext,
@@ -28,34 +22,7 @@ import {
   takeNotice,
 } from './localized.ts';
 
-/** A record id from the path: a positive integer that fits the column, else "not found". */
-const positiveId = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .pipe(z.number().max(2_147_483_647));
-
-function idFrom(request: FastifyRequest, name: string): number {
-  const raw = (request.params as Record<string, unknown> | undefined)?.[name];
-  const parsed = positiveId.safeParse(raw);
-  if (!parsed.success) {
-    throw new NotFound();
-  }
-  return parsed.data;
-}
-
 const withdrawForm = z.object({ reason: requiredText(MAX_WITHDRAWAL_REASON) });
-
-/** What the policy knows of a proposal. Matching to departments does not exist yet. */
-export function policyObject(proposal: Proposal): PolicyObjects['proposal'] {
-  return {
-    tenantId: proposal.tenant_id,
-    organisationId: proposal.organisation_id,
-    state: proposal.state,
-    assignedDepartmentIds: [],
-    escalated: false,
-  };
-}
 
 /** The signed-in proposer, or "not found" for anyone else (staff have no organisation). */
 function requireProposer(request: FastifyRequest) {
@@ -74,73 +41,6 @@ export function registerProposalRoutes(app: FastifyInstance): void {
   const db = gate.database.db;
   const tenantId = () => gate.tenant().id;
   const store = createFileStore({ dataDir: gate.config.dataDir });
-
-  /** A proposal by id that the actor may view, else "not found" (the denial is audited). */
-  async function viewable(request: FastifyRequest, id: number) {
-    const record = await loadProposal(db, tenantId(), id);
-    if (!record) {
-      throw new NotFound();
-    }
-    await authorize(request, 'proposal', 'view', policyObject(record.proposal), {
-      id,
-      label: record.proposal.receipt_number ?? undefined,
-    });
-    return record;
-  }
-
-  /** Everything a page shows of a proposal. */
-  async function bundleOf(
-    request: FastifyRequest,
-    record: NonNullable<Awaited<ReturnType<typeof loadProposal>>>,
-    forProposer: boolean,
-  ): Promise<ProposalBundle> {
-    const { proposal } = record;
-    const lang = request.lang;
-    let events = db
-      .selectFrom('proposal_event')
-      .selectAll()
-      .where('proposal_id', '=', proposal.id)
-      .where('tenant_id', '=', proposal.tenant_id);
-    if (forProposer) {
-      events = events.where('visible_to_proposer', '=', true);
-    }
-    const [organisation, challenge, attachments, eventRows, taxonomies, grounds] =
-      await Promise.all([
-        db
-          .selectFrom('organisation')
-          .select('name')
-          .where('id', '=', proposal.organisation_id)
-          .executeTakeFirst(),
-        proposal.challenge_id === null
-          ? Promise.resolve(undefined)
-          : db
-              .selectFrom('challenge')
-              .select(['title_ja', 'title_en'])
-              .where('id', '=', proposal.challenge_id)
-              .executeTakeFirst(),
-        listAttachments({ db }, proposal.id),
-        events.orderBy('at').orderBy('id').execute(),
-        loadTaxonomies(db, proposal.tenant_id),
-        db
-          .selectFrom('eligibility_ground')
-          .selectAll()
-          .where('tenant_id', '=', proposal.tenant_id)
-          .orderBy('sort')
-          .execute(),
-      ]);
-    return {
-      proposal,
-      content: record.content,
-      organisationName: organisation?.name ?? '',
-      challengeTitle: challenge
-        ? localize({ ja: challenge.title_ja, en: challenge.title_en }, lang).text
-        : null,
-      attachments,
-      events: eventRows,
-      taxonomies,
-      grounds,
-    };
-  }
 
   // The proposer's pages
 
@@ -165,9 +65,9 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     withdrawState: FormState = emptyForm,
     status = 200,
   ) {
-    const record = await viewable(request, id);
-    const bundle = await bundleOf(request, record, true);
-    const object = policyObject(record.proposal);
+    const record = await viewableProposal(request, id);
+    const bundle = await proposalBundle(request, record, true);
+    const object = await proposalAccess(db, record.proposal);
     return sendPersonalPage(
       reply,
       <MyProposalPage
@@ -190,8 +90,8 @@ export function registerProposalRoutes(app: FastifyInstance): void {
 
   localized(app, 'GET', '/my/proposals/:id/print', async (request, reply) => {
     requireProposer(request);
-    const record = await viewable(request, idFrom(request, 'id'));
-    const bundle = await bundleOf(request, record, true);
+    const record = await viewableProposal(request, idFrom(request, 'id'));
+    const bundle = await proposalBundle(request, record, true);
     return sendPersonalPage(
       reply,
       <ProposalPrintPage ctx={personalContext(request, reply)} bundle={bundle} />,
@@ -201,9 +101,9 @@ export function registerProposalRoutes(app: FastifyInstance): void {
   localized(app, 'POST', '/my/proposals/:id/withdraw', async (request, reply) => {
     const actor = requireProposer(request);
     const id = idFrom(request, 'id');
-    const record = await viewable(request, id);
+    const record = await viewableProposal(request, id);
     const t = gate.context(request).t;
-    if (!can(actor, 'proposal', 'withdraw', policyObject(record.proposal))) {
+    if (!can(actor, 'proposal', 'withdraw', await proposalAccess(db, record.proposal))) {
       setNotice(request, t.proposal.notWithdrawable);
       return redirectTo(request, reply, `/my/proposals/${id}`);
     }
@@ -243,77 +143,6 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     return redirectTo(request, reply, `/my/proposals/${id}`);
   });
 
-  // Staff pages
-
-  localized(app, 'GET', '/staff/proposals', async (request, reply) => {
-    requireSignedIn(request);
-    await authorize(request, 'staffArea', 'enter', { tenantId: tenantId() });
-    const rows = await db
-      .selectFrom('proposal as p')
-      .innerJoin('organisation as o', 'o.id', 'p.organisation_id')
-      .select([
-        'p.id',
-        'p.tenant_id',
-        'p.organisation_id',
-        'p.kind',
-        'p.state',
-        'p.title',
-        'p.receipt_number',
-        'p.submitted_at',
-        'p.updated_at',
-        'o.name as organisation_name',
-      ])
-      .where('p.tenant_id', '=', tenantId())
-      .where('p.state', '!=', 'draft')
-      .orderBy('p.submitted_at', 'desc')
-      .orderBy('p.id', 'desc')
-      .execute();
-    const visible = rows.filter((row) =>
-      can(request.actor, 'proposal', 'view', {
-        tenantId: row.tenant_id,
-        organisationId: row.organisation_id,
-        state: row.state,
-        assignedDepartmentIds: [],
-        escalated: false,
-      }),
-    );
-    return sendPersonalPage(
-      reply,
-      <StaffProposalsPage ctx={personalContext(request, reply)} rows={visible} />,
-    );
-  });
-
-  localized(app, 'GET', '/staff/proposals/:id', async (request, reply) => {
-    requireSignedIn(request);
-    await authorize(request, 'staffArea', 'enter', { tenantId: tenantId() });
-    const record = await viewable(request, idFrom(request, 'id'));
-    const bundle = await bundleOf(request, record, false);
-    const showConfidential = can(
-      request.actor,
-      'proposal',
-      'viewConfidential',
-      policyObject(record.proposal),
-    );
-    if (showConfidential && hasConfidential(bundle.content, bundle.attachments)) {
-      // Every staff read of confidential content is on record.
-      await audit(request, {
-        action: 'proposal.confidentialRead',
-        targetKind: 'proposal',
-        targetId: record.proposal.id,
-        targetLabel: record.proposal.receipt_number,
-        details: { url: request.url.slice(0, 500) },
-      });
-    }
-    return sendPersonalPage(
-      reply,
-      <StaffProposalPage
-        ctx={personalContext(request, reply)}
-        bundle={bundle}
-        showConfidential={showConfidential}
-      />,
-    );
-  });
-
   // Downloads, for the organisation's members and the staff who may see the proposal
 
   localized(app, 'GET', '/proposals/:id/attachments/:attachmentId', async (request, reply) => {
@@ -325,7 +154,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     if (!attachment || !proposal || attachment.proposal_id !== proposal.id) {
       throw new NotFound();
     }
-    const object = policyObject(proposal);
+    const object = await proposalAccess(db, proposal);
     // Recorded against the proposal, with the file's name.
     const target = { id: proposal.id, label: attachment.file_name };
     await authorize(request, 'proposal', 'view', object, target);
