@@ -22,6 +22,8 @@ import { registerAdminRoutes } from './routes/admin.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
+import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
+import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerOpenData } from './routes/open-data.ts';
@@ -255,6 +257,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app);
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
+  registerChallengeOfficeRoutes(app);
+  registerChallengeCallRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -200,6 +200,7 @@ export async function remindChallengeCall(env: ChallengeEnv, callId: number): Pr
     await trx
       .updateTable('challenge_call_department')
       .set({ reminded_at: env.clock.now() })
+      .where('tenant_id', '=', env.tenantId)
       .where('challenge_call_id', '=', callId)
       .where(
         'department_id',

@@ -4,6 +4,7 @@ import {
   publicStatuses,
   type ChallengeStep,
 } from '../../domain/challenge.ts';
+import { localize } from '../../domain/language.ts';
 import { bumpContentVersion } from '../../db/queries/tenant.ts';
 import type { AuditAction } from '../accounts/audit.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -112,7 +113,7 @@ async function tellAuthor(
     lang: author.lang,
     to: author.email,
     params: {
-      title: challenge.title_ja,
+      title: localize({ ja: challenge.title_ja, en: challenge.title_en }, author.lang).text,
       comment,
       link: portalLink(env, author.lang, `/staff/challenges/${challenge.id}`),
     },

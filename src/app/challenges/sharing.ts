@@ -57,7 +57,8 @@ export async function shareChallenge(
 ): Promise<{ ok: boolean }> {
   return env.db.transaction().execute(async (trx) => {
     const challenge = await lockChallenge(trx, env.tenantId, challengeId);
-    if (!challenge) {
+    // Only what the portal shows can be shown as a wide-area challenge.
+    if (!challenge || challenge.status !== 'published') {
       return { ok: false };
     }
     const cities =

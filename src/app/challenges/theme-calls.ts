@@ -1,5 +1,6 @@
 import { bumpContentVersion } from '../../db/queries/tenant.ts';
 import { publicStatuses } from '../../domain/challenge.ts';
+import { takesQuestions } from '../../domain/theme-call.ts';
 import { notifyAnswer } from './subscriptions.ts';
 import { lockChallenge } from './drafting.ts';
 import { auditChallenge, type ChallengeEnv } from './env.ts';
@@ -73,24 +74,58 @@ export async function saveThemeCall(
   });
 }
 
-/** Records a proposer's public question on a theme call; the gate answers it later. */
+/**
+ * Records a proposer's public question on the latest theme call of a published challenge,
+ * if that call still takes questions today; the gate answers it later.
+ */
 export async function askQuestion(
   env: Pick<ChallengeEnv, 'db' | 'clock' | 'tenantId'>,
-  input: { themeCallId: number; userId: number; organisationId: number; question: string },
-): Promise<number> {
-  const row = await env.db
-    .insertInto('theme_question')
-    .values({
-      tenant_id: env.tenantId,
-      theme_call_id: input.themeCallId,
-      asked_by: input.userId,
-      organisation_id: input.organisationId,
-      question: input.question,
-      asked_at: env.clock.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  input: {
+    challengeId: number;
+    today: string;
+    userId: number;
+    organisationId: number;
+    question: string;
+  },
+): Promise<{ ok: true; id: number } | { ok: false; reason: 'closed' }> {
+  return env.db.transaction().execute(async (trx) => {
+    const call = await trx
+      .selectFrom('theme_call as c')
+      .innerJoin('challenge as ch', 'ch.id', 'c.challenge_id')
+      .select(['c.id', 'c.opens_on', 'c.closes_on', 'c.question_deadline', 'ch.status'])
+      .where('ch.tenant_id', '=', env.tenantId)
+      .where('ch.id', '=', input.challengeId)
+      .orderBy('c.opens_on', 'desc')
+      .orderBy('c.id', 'desc')
+      .executeTakeFirst();
+    const open =
+      call !== undefined &&
+      call.status === 'published' &&
+      takesQuestions(
+        {
+          opensOn: call.opens_on,
+          closesOn: call.closes_on,
+          questionDeadline: call.question_deadline,
+        },
+        input.today,
+      );
+    if (!open) {
+      return { ok: false, reason: 'closed' };
+    }
+    const row = await trx
+      .insertInto('theme_question')
+      .values({
+        tenant_id: env.tenantId,
+        theme_call_id: call.id,
+        asked_by: input.userId,
+        organisation_id: input.organisationId,
+        question: input.question,
+        asked_at: env.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ok: true, id: row.id };
+  });
 }
 
 /**

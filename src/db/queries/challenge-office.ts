@@ -163,3 +163,32 @@ export async function listChallengeCalls(
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(100).execute();
 }
+
+/** One call for challenges of the tenant; undefined when missing. */
+export async function findChallengeCall(db: Kysely<Database>, tenantId: number, id: number) {
+  return db
+    .selectFrom('challenge_call')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The partner programs and partner cities a challenge can be handed to or shared with. */
+export async function partnerChoices(db: Kysely<Database>, tenantId: number) {
+  const [programs, cities] = await Promise.all([
+    db
+      .selectFrom('partner_program')
+      .select(['id', 'code', 'name_ja', 'name_en'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('partner_city')
+      .select(['id', 'code', 'name_ja', 'name_en'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('sort')
+      .execute(),
+  ]);
+  return { programs, cities };
+}

@@ -1,3 +1,4 @@
+import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
@@ -231,6 +232,7 @@ export const ja = {
   requestId: 'お問い合わせの際は、次の番号をお伝えください',
   account: accountJa,
   admin: adminJa,
+  challenge: challengeJa,
   proposal: proposalJa,
   proposalForm: proposalFormJa,
   backHome: 'トップページへ戻る',

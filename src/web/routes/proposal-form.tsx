@@ -136,7 +136,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
   /** The open theme call of a published challenge, today. */
   async function openCall(challengeId: number) {
     const challenge = await findPublicChallenge(db, tenantId(), challengeId);
-    if (!challenge) {
+    // A closed challenge takes no proposals, whatever the dates of its call.
+    if (!challenge || challenge.status !== 'published') {
       return undefined;
     }
     const today = gate.today();

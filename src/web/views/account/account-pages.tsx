@@ -118,6 +118,12 @@ export function StaffHomePage(props: {
         <li>
           <a href={href(ctx.lang, '/staff/proposals')}>{ctx.t.proposal.staffListTitle}</a>
         </li>
+        <li>
+          <a href={href(ctx.lang, '/staff/challenges')}>{ctx.t.challenge.listTitle}</a>
+        </li>
+        <li>
+          <a href={href(ctx.lang, '/staff/challenge-calls')}>{ctx.t.challenge.callsTitle}</a>
+        </li>
         {props.admin && (
           <li>
             <a href={href(ctx.lang, '/admin')}>{a.adminArea}</a>
