@@ -24,6 +24,9 @@ import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
+import { registerChallengePublicRoutes } from './routes/challenge-public.tsx';
+import { registerSitemap } from './routes/sitemap.ts';
+import { registerSubscriptionRoutes } from './routes/subscriptions.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerOpenData } from './routes/open-data.ts';
@@ -259,6 +262,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalFormRoutes(app);
   registerChallengeOfficeRoutes(app);
   registerChallengeCallRoutes(app);
+  registerChallengePublicRoutes(app);
+  registerSubscriptionRoutes(app);
+  registerSitemap(app);
   registerErrorPages(app);
   return app;
 }

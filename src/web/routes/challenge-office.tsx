@@ -397,6 +397,7 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
         true,
       );
     }
+    await gate.refresh();
     setNotice(request, ctx.t.challenge.saved);
     return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
   });
@@ -505,6 +506,7 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
       step,
       step === 'return' ? comment : null,
     );
+    await gate.refresh();
     if (!result.ok) {
       const fresh = await loadChallenge(request);
       return detailPage(request, reply, fresh, { problem: m.errors.wrongStatus }, 409);
@@ -558,6 +560,7 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
       criteriaJa: orNull(form.data.criteria_ja),
       criteriaEn: orNull(form.data.criteria_en),
     });
+    await gate.refresh();
     setNotice(request, m.themeCallSaved);
     return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
   });
@@ -589,6 +592,7 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
         ja: String(form.data[`answer_ja_${questionId}`]),
         en: en === '' ? null : en,
       });
+      await gate.refresh();
       setNotice(request, ctx.t.challenge.answered);
       return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
     },
@@ -634,6 +638,7 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
       return detailPage(request, reply, data, { state }, 400);
     }
     await shareChallenge(challengeEnv(request), data.challenge.id, chosen.map(Number));
+    await gate.refresh();
     setNotice(request, ctx.t.challenge.shared);
     return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
   });
