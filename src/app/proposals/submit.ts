@@ -47,11 +47,7 @@ export async function submitProposal(
         ? { ok: true, receiptNumber: proposal.receipt_number, already: true }
         : { ok: false, reason: 'notSubmittable' };
     }
-    const content = await readContent(trx, proposal);
-    const parts = incompleteParts(content, eligibilityCodes);
-    if (parts.length > 0) {
-      return { ok: false, reason: 'incomplete', parts };
-    }
+    // A closed call is said first: completing the rest would not help.
     const today = todayIn(env.timeZone, env.clock);
     if (proposal.theme_call_id !== null) {
       const call = await trx
@@ -69,6 +65,11 @@ export async function submitProposal(
       }
     }
 
+    const content = await readContent(trx, proposal);
+    const parts = incompleteParts(content, eligibilityCodes);
+    if (parts.length > 0) {
+      return { ok: false, reason: 'incomplete', parts };
+    }
     const fiscalYear = fiscalYearOf(today);
     const sequence = await trx
       .insertInto('receipt_sequence')

@@ -151,6 +151,8 @@ export const challengeEn: typeof challengeJa = {
     cityRequired: 'Choose the partner cities, or clear every box to stop sharing.',
   },
 
+  callClosedOn: (date: string) =>
+    `This theme call closed on ${date}, so the proposal cannot be submitted. Your draft is still saved. You can send the idea as a free proposal instead.`,
   publicQuestionsLead:
     'Questions on the theme call, with the gate’s answers. To be fair to everyone, every answer is public. The names of those who ask are never shown.',
   askHeading: 'Ask a question',

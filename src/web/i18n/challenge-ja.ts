@@ -146,6 +146,8 @@ export const challengeJa = {
   },
 
   // Public pages.
+  callClosedOn: (date: string) =>
+    `このテーマ型募集は${date}に締め切りました。締切後の提案は受け付けていません。下書きはこのまま保存されています。フリー型提案として提出することもできます。`,
   publicQuestionsLead:
     'テーマ型募集への質問と回答です。公平のため、すべての方に同じ回答を公開しています。質問した方のお名前は公開しません。',
   askHeading: '質問する',

@@ -616,7 +616,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       return redirectTo(request, reply, `/my/proposals/${id}`);
     }
     if (result.reason === 'callClosed') {
-      return rerender({ errors: { title: t.proposalForm.callClosedBody } }, 409);
+      const closedOn = formatDate(result.closesOn, request.lang);
+      return rerender({ errors: { title: t.challenge.callClosedOn(closedOn) } }, 409);
     }
     if (result.reason === 'notSubmittable') {
       throw new NotFound();
