@@ -40,24 +40,26 @@ export function CallsPage(props: {
       {props.calls.length === 0 ? (
         <p>{m.noCalls}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{m.callTitle}</th>
-              <th scope="col">{m.deadline}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.calls.map((call) => (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={m.callsTitle}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={href(ctx.lang, `/staff/challenge-calls/${call.id}`)}>{call.title}</a>
-                </td>
-                <td>{formatDate(call.deadline, ctx.lang)}</td>
+                <th scope="col">{m.callTitle}</th>
+                <th scope="col">{m.deadline}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.calls.map((call) => (
+                <tr>
+                  <td>
+                    <a href={href(ctx.lang, `/staff/challenge-calls/${call.id}`)}>{call.title}</a>
+                  </td>
+                  <td>{formatDate(call.deadline, ctx.lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   );
@@ -164,33 +166,35 @@ export function CallPage(props: {
         <section aria-labelledby="answers-heading">
           <h2 id="answers-heading">{m.answers}</h2>
           <p>{m.answeredCount(answered, answers.length)}</p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.department}</th>
-                <th scope="col">{m.status}</th>
-                <th scope="col">{m.remindedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answers.map((answer) => (
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={m.answers}>
+            <table>
+              <thead>
                 <tr>
-                  <th scope="row">{answer.department}</th>
-                  <td>
-                    {answer.challenges.length === 0 ? (
-                      m.notAnsweredStatus
-                    ) : (
-                      <>
-                        {m.answeredStatus}
-                        <ChallengeLinks ctx={ctx} rows={answer.challenges} />
-                      </>
-                    )}
-                  </td>
-                  <td>{answer.remindedAt ? time(answer.remindedAt) : '—'}</td>
+                  <th scope="col">{m.department}</th>
+                  <th scope="col">{m.status}</th>
+                  <th scope="col">{m.remindedAt}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {answers.map((answer) => (
+                  <tr>
+                    <th scope="row">{answer.department}</th>
+                    <td>
+                      {answer.challenges.length === 0 ? (
+                        m.notAnsweredStatus
+                      ) : (
+                        <>
+                          {m.answeredStatus}
+                          <ChallengeLinks ctx={ctx} rows={answer.challenges} />
+                        </>
+                      )}
+                    </td>
+                    <td>{answer.remindedAt ? time(answer.remindedAt) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {answered < answers.length && (
             <ActionButton
               action={href(ctx.lang, `/staff/challenge-calls/${call.id}/remind`)}

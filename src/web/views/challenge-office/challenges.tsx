@@ -45,28 +45,30 @@ export function OfficeChallengesPage(props: {
       {props.rows.length === 0 ? (
         <p>{m.noChallenges}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{m.textNames.title}</th>
-              <th scope="col">{m.department}</th>
-              <th scope="col">{m.status}</th>
-              <th scope="col">{m.updated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={m.listTitle}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={href(ctx.lang, `/staff/challenges/${row.id}`)}>{row.title}</a>
-                </td>
-                <td>{row.department}</td>
-                <td>{statusName(ctx, row.status)}</td>
-                <td>{time.format(row.updatedAt)}</td>
+                <th scope="col">{m.textNames.title}</th>
+                <th scope="col">{m.department}</th>
+                <th scope="col">{m.status}</th>
+                <th scope="col">{m.updated}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr>
+                  <td>
+                    <a href={href(ctx.lang, `/staff/challenges/${row.id}`)}>{row.title}</a>
+                  </td>
+                  <td>{row.department}</td>
+                  <td>{statusName(ctx, row.status)}</td>
+                  <td>{time.format(row.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   );
