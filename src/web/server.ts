@@ -285,6 +285,7 @@ function registerPageCache(app: FastifyInstance): void {
     ) {
       return;
     }
+    cache.observeDay(app.gate.today());
     const page = cache.get(request.url);
     if (!page) {
       return;

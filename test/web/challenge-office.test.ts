@@ -194,6 +194,13 @@ for (const kind of testDatabaseKinds()) {
         .where('challenge_id', '=', id)
         .executeTakeFirst();
       assert.equal(referral?.note, 'DXラボで実証実験を検討');
+      await gate.app.gate.refresh();
+      const wide = await gate.app.inject({ url: '/challenges?scope=wide-area' });
+      assert.match(wide.body, /公園の利活用/);
+      assert.match(wide.body, /広域の課題/);
+      assert.match(wide.body, /1件/);
+      const page = await gate.app.inject({ url: `/en/challenges/${id}` });
+      assert.match(page.body, /Shared with/);
     });
   });
 }

@@ -210,6 +210,7 @@ for (const kind of testDatabaseKinds()) {
 
       // After the question deadline the form is gone and a late question is refused clearly.
       gate.clock.set(new Date('2026-12-11T01:00:00Z'));
+      assert.match((await bodyOf(`/challenges/${id}`)).body, /質問の受付期限を過ぎたため/);
       await proposer.signIn('asker@kita-lab.example.jp');
       const closedPage = await proposer.get(`/challenges/${id}`);
       assert.ok(!closedPage.body.includes('name="question"'), 'the form is still offered');
@@ -236,6 +237,11 @@ for (const kind of testDatabaseKinds()) {
         .executeTakeFirstOrThrow();
       assert.ok(row.unsubscribed_at);
       assert.equal((await bodyOf(`/subscriptions/unsubscribe?token=${token}`)).status, 404);
+      // The next day after the close, the cached page says the call has closed by itself.
+      gate.clock.set(new Date('2026-12-21T01:00:00Z'));
+      const closed = await bodyOf(`/challenges/${id}`);
+      assert.match(closed.body, /テーマ型募集: 募集終了/);
+      assert.ok(!closed.body.includes(`/proposals/new?challenge=${id}`));
       gate.clock.set(new Date('2026-12-03T01:00:00Z'));
     });
 
