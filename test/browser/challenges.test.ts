@@ -6,6 +6,7 @@ import type { Lang } from '../../src/domain/language.ts';
 import { messages } from '../../src/web/i18n/index.ts';
 import { goodPassword, proposerVisitor, staffVisitor, type Visitor } from '../support/accounts.ts';
 import { axeViolations, launchBrowser, tabTo, typeInto } from '../support/browser.ts';
+import { testDatabaseKinds } from '../support/database.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -47,8 +48,10 @@ async function fill(page: Page, selector: string, text: string): Promise<void> {
   await typeInto(page, selector, text, 600);
 }
 
-for (const lang of ['ja', 'en'] as const satisfies readonly Lang[]) {
-  describe(`challenge workflow in Chromium (${lang})`, () => {
+for (const [kind, lang] of testDatabaseKinds().flatMap((k) =>
+  (['ja', 'en'] as const satisfies readonly Lang[]).map((l) => [k, l] as const),
+)) {
+  describe(`challenge workflow in Chromium (${lang}, ${kind} database)`, () => {
     const t = messages(lang);
     const m = t.challenge;
     const p = lang === 'en' ? '/en' : '';
@@ -62,7 +65,7 @@ for (const lang of ['ja', 'en'] as const satisfies readonly Lang[]) {
 
     before(async () => {
       sink = await startSmtpSink();
-      gate = await startGate('embedded', { env: { SMTP_URL: sink.url } });
+      gate = await startGate(kind, { env: { SMTP_URL: sink.url } });
       await gate.app.listen({ port: 0, host: '127.0.0.1' });
       const address = gate.app.server.address();
       base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -301,6 +304,53 @@ for (const lang of ['ja', 'en'] as const satisfies readonly Lang[]) {
         .executeTakeFirstOrThrow();
       assert.equal(stored.state, 'draft');
       assert.equal(stored.receipt_number, null);
+    });
+
+    it('has no axe violations on the other challenge pages, with and without errors', async () => {
+      // Back before the close, with a fresh session (the first test ran the clock ahead).
+      gate.clock.set(new Date('2026-12-03T03:00:00Z'));
+      const fresh = await staffVisitor(gate, 'office2@city.example.jp', [
+        { role: 'gateStaff', departmentId: null },
+      ]);
+      const office = await pageAs(fresh.visitor);
+      const anyone = await pageAs();
+      const checks: [Page, string, (page: Page) => Promise<void>][] = [
+        [office, '/staff/challenges', async () => undefined],
+        [office, '/staff/challenge-calls', async () => undefined],
+        [office, '/staff/challenges/new', async () => undefined],
+        [
+          office,
+          '/staff/challenge-calls/new',
+          // Sent empty: the page comes back with its error summary.
+          async (page) => press(page, 'form.form button[type=submit]'),
+        ],
+        [
+          office,
+          '/staff/challenges/new',
+          async (page) => press(page, 'form.form button[type=submit]'),
+        ],
+        [anyone, '/challenges?scope=wide-area', async () => undefined],
+        [anyone, '/subscriptions', async (page) => press(page, 'form.form button[type=submit]')],
+        [anyone, '/subscriptions/unsubscribe?token=not-a-real-token-at-all', async () => undefined],
+      ];
+      for (const [page, path, act] of checks) {
+        await page.goto(`${base}${p}${path}`);
+        assert.ok(page.url().endsWith(`${p}${path}`), `${path} led to ${page.url()}`);
+        await act(page);
+        await expectAccessible(
+          page,
+          `${path} after ${act.toString().length > 30 ? 'sending' : 'opening'}`,
+        );
+      }
+      const [challenge] = await gate.database.db
+        .selectFrom('challenge')
+        .select('id')
+        .where('title_ja', '=', '公園の利活用')
+        .execute();
+      await office.goto(`${base}${p}/staff/challenges/${challenge!.id}`);
+      await press(office, 'form[action$="/referral"] button');
+      assert.match((await office.title()) ?? '', /^(エラー|Error)/);
+      await expectAccessible(office, 'challenge page with a referral error');
     });
   });
 }
