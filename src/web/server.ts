@@ -25,6 +25,7 @@ import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
 import { registerChallengePublicRoutes } from './routes/challenge-public.tsx';
+import { registerPartnerReferralRoutes } from './routes/partner-referral.tsx';
 import { registerSitemap } from './routes/sitemap.ts';
 import { registerSubscriptionRoutes } from './routes/subscriptions.tsx';
 import { registerFeeds } from './routes/feeds.ts';
@@ -265,6 +266,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerChallengePublicRoutes(app);
   registerSubscriptionRoutes(app);
   registerSitemap(app);
+  registerPartnerReferralRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { queuedMails, staffVisitor, type Visitor } from '../support/accounts.ts';
+import { proposerVisitor, queuedMails, staffVisitor, type Visitor } from '../support/accounts.ts';
 import { testDatabaseKinds } from '../support/database.ts';
 import { titleOf } from '../support/html.ts';
 import { startGate, type TestGate } from '../support/server.ts';
@@ -201,6 +201,57 @@ for (const kind of testDatabaseKinds()) {
       assert.match(wide.body, /1件/);
       const page = await gate.app.inject({ url: `/en/challenges/${id}` });
       assert.match(page.body, /Shared with/);
+    });
+
+    it('the gate hands a free proposal to a partner program; a department cannot', async () => {
+      const proposer = await proposerVisitor(gate, 'dx@startup.example.jp', 'DX Startup');
+      assert.ok(proposer);
+      const member = await gate.database.db
+        .selectFrom('user_account as u')
+        .innerJoin('organisation_member as m', 'm.user_id', 'u.id')
+        .select(['u.id', 'm.organisation_id'])
+        .where('u.email', '=', 'dx@startup.example.jp')
+        .executeTakeFirstOrThrow();
+      const now = gate.clock.now();
+      const row = await gate.database.db
+        .insertInto('proposal')
+        .values({
+          tenant_id: gate.app.gate.tenant().id,
+          organisation_id: member.organisation_id,
+          kind: 'free',
+          state: 'submitted',
+          title: 'AIで除雪の経路を最適化する実証',
+          receipt_number: '2026-9001',
+          created_by: member.id,
+          updated_by: member.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const url = `/staff/partner-referrals/proposals/${row.id}`;
+      assert.equal((await north.get(url)).statusCode, 404);
+      const page = await office.get(url);
+      assert.equal(page.statusCode, 200);
+      const program = /<option value="(\d+)"/.exec(page.body)?.[1];
+      const empty = await office.post(url, { program: '', note: '' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /<title>エラー/);
+      const saved = await office.post(url, { program: program!, note: 'DXラボの実証枠へ' });
+      assert.equal(saved.statusCode, 303);
+      const recorded = await gate.database.db
+        .selectFrom('challenge_referral')
+        .select(['note', 'challenge_id'])
+        .where('proposal_id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(recorded, { note: 'DXラボの実証枠へ', challenge_id: null });
+      const audit = await gate.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('target_kind', '=', 'proposal')
+        .where('target_id', '=', String(row.id))
+        .execute();
+      assert.ok(audit.some((a) => a.action === 'challenge.referred'));
     });
   });
 }

@@ -96,3 +96,53 @@ export async function shareChallenge(
     return { ok: true };
   });
 }
+
+/**
+ * Hands a free proposal to a partner program (a demonstration experiment with a digital or
+ * startup angle) and records the hand-over with the gate's note. A draft, or a proposal
+ * answering a theme call, is not handed over: the call has its own selection.
+ */
+export async function referProposal(
+  env: ChallengeEnv,
+  proposalId: number,
+  programId: number,
+  note: string,
+): Promise<{ ok: boolean }> {
+  return env.db.transaction().execute(async (trx) => {
+    const proposal = await trx
+      .selectFrom('proposal')
+      .select(['id', 'kind', 'state', 'title', 'receipt_number'])
+      .where('tenant_id', '=', env.tenantId)
+      .where('id', '=', proposalId)
+      .forUpdate()
+      .executeTakeFirst();
+    const program = await trx
+      .selectFrom('partner_program')
+      .select(['id', 'code'])
+      .where('tenant_id', '=', env.tenantId)
+      .where('id', '=', programId)
+      .executeTakeFirst();
+    if (!proposal || !program || proposal.kind !== 'free' || proposal.state === 'draft') {
+      return { ok: false };
+    }
+    await trx
+      .insertInto('challenge_referral')
+      .values({
+        tenant_id: env.tenantId,
+        proposal_id: proposalId,
+        partner_program_id: programId,
+        note,
+        referred_by: env.actor.userId,
+        referred_at: env.clock.now(),
+      })
+      .execute();
+    await auditChallenge(trx, env, {
+      action: 'challenge.referred',
+      targetKind: 'proposal',
+      targetId: proposalId,
+      targetLabel: proposal.receipt_number ?? proposal.title,
+      details: { program: program.code },
+    });
+    return { ok: true };
+  });
+}

@@ -102,6 +102,10 @@ export const challengeEn: typeof challengeJa = {
   referred: 'The hand-over to the partner program has been recorded.',
   noReferrals: 'Nothing has been handed over.',
 
+  proposalReferralTitle: (receipt: string) => `Hand proposal ${receipt} over to a partner program`,
+  proposalReferralLead:
+    'A free proposal for a demonstration experiment with a digital or startup angle can be handed to a partner program. The hand-over is recorded.',
+
   sharingHeading: 'Sharing with partner cities',
   sharingLead: 'A shared challenge is shown on the portal as a wide-area challenge.',
   cities: 'Partner cities to share with',

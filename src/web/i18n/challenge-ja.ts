@@ -98,6 +98,11 @@ export const challengeJa = {
   referred: '連携プログラムへの引継ぎを記録しました。',
   noReferrals: '引継ぎの記録はありません。',
 
+  proposalReferralTitle: (receipt: string) =>
+    `提案（受付番号 ${receipt}）の連携プログラムへの引継ぎ`,
+  proposalReferralLead:
+    'デジタルやスタートアップに関わる実証実験のフリー型提案は、連携プログラムに引き継ぐことができます。引継ぎは記録に残ります。',
+
   sharingHeading: '連携自治体との共有',
   sharingLead: '共有すると、ポータルで「広域の課題」として表示されます。',
   cities: '共有する連携自治体',
