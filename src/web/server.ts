@@ -24,6 +24,7 @@ import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
+import { registerChallengeReviewRoutes } from './routes/challenge-review.tsx';
 import { registerChallengePublicRoutes } from './routes/challenge-public.tsx';
 import { registerPartnerReferralRoutes } from './routes/partner-referral.tsx';
 import { registerSitemap } from './routes/sitemap.ts';
@@ -262,6 +263,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerChallengeOfficeRoutes(app);
+  registerChallengeReviewRoutes(app);
   registerChallengeCallRoutes(app);
   registerChallengePublicRoutes(app);
   registerSubscriptionRoutes(app);

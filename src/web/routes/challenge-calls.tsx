@@ -46,6 +46,7 @@ const callForm = z.object({
   all: z.string(),
 });
 
+/** Registers the staff pages of challenge calls. */
 export function registerChallengeCallRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;

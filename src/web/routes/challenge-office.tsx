@@ -1,40 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isCalendarDate } from '../../app/accounts/audit-query.ts';
-import { listDepartments } from '../../app/accounts/departments.ts';
 import { callReach } from '../../app/challenges/calls.ts';
 import {
   createChallenge,
   updateChallenge,
   type ChallengeDraft,
 } from '../../app/challenges/drafting.ts';
-import { stepChallenge } from '../../app/challenges/review.ts';
-import { referChallenge, shareChallenge } from '../../app/challenges/sharing.ts';
-import { answerQuestion, saveThemeCall } from '../../app/challenges/theme-calls.ts';
 import {
   challengeTextColumns,
   challengeTextNames,
   requiredChallengeTexts,
-  type ChallengeStep,
   type ChallengeTextColumn,
 } from '../../domain/challenge.ts';
 import { localize } from '../../domain/language.ts';
 import { limits } from '../../domain/limits.ts';
-import { can, type PolicyObjects } from '../../domain/policy.ts';
+import { can } from '../../domain/policy.ts';
 import {
   findChallengeCall,
   listOfficeChallenges,
-  loadOfficeChallenge,
-  partnerChoices,
   type OfficeChallenge,
 } from '../../db/queries/challenge-office.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
-import { authorize, NotFound, requireSignedIn } from '../auth.ts';
+import { authorize, NotFound } from '../auth.ts';
 import { formValues, optionalText, requiredText, type FormState } from '../forms.ts';
-import { errorText } from '../forms.ts';
-import { departmentName } from '../views/admin/parts.tsx';
 import { ChallengeFormPage, OfficeChallengesPage } from '../views/challenge-office/challenges.tsx';
-import { OfficeChallengePage } from '../views/challenge-office/detail.tsx';
 import type { PageContext } from '../views/context.ts';
 import {
   localized,
@@ -49,9 +38,9 @@ import {
   departmentOptions,
   isGate,
   ownDepartmentIds,
-  pathId,
   postedList,
 } from './challenge-staff.ts';
+import { challengeDetailPages, parse, policyObject } from './challenge-detail.tsx';
 
 /**
  * The staff pages of challenges: a department drafts and submits; the gate returns with a
@@ -70,56 +59,12 @@ const textSchema = z.object(
   ) as Record<ChallengeTextColumn, ReturnType<typeof optionalText>>,
 );
 
-const steps: readonly ChallengeStep[] = ['submit', 'return', 'publish', 'close', 'archive'];
-
-const themeCallForm = z.object({
-  opensOn: z.string().trim(),
-  closesOn: z.string().trim(),
-  questionDeadline: z.string().trim(),
-  conditions_ja: optionalText(limits.text),
-  conditions_en: optionalText(limits.text),
-  criteria_ja: optionalText(limits.text),
-  criteria_en: optionalText(limits.text),
-});
-
-type Parsed<T> =
-  { ok: true; data: T; values: Record<string, string> } | { ok: false; state: FormState };
-
-/** Parses a form; codes of the shared catalogue become sentences. */
-function parse<S extends z.ZodObject>(
-  schema: S,
-  body: unknown,
-  ctx: PageContext,
-): Parsed<z.output<S>> {
-  const values = formValues(body, Object.keys(schema.shape));
-  const parsed = schema.safeParse(values);
-  if (parsed.success) {
-    return { ok: true, data: parsed.data, values };
-  }
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    errors[String(issue.path[0] ?? '')] ??= errorText(ctx.t, issue.message);
-  }
-  return { ok: false, state: { values, errors } };
-}
-
-function policyObject(challenge: OfficeChallenge['challenge']): PolicyObjects['challenge'] {
-  return {
-    tenantId: challenge.tenant_id,
-    departmentId: challenge.department_id,
-    status: challenge.status,
-  };
-}
-
+/** Registers the staff list of challenges, the drafting form and a challenge's page. */
 export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;
   const tenantId = () => gate.tenant().id;
-
-  async function enter(request: FastifyRequest) {
-    requireSignedIn(request);
-    await authorize(request, 'staffArea', 'enter', { tenantId: tenantId() });
-  }
+  const { enter, loadChallenge, detailPage } = challengeDetailPages(app);
 
   /** The departments the actor may write a challenge for (the gate: all of them). */
   async function writableDepartments(request: FastifyRequest, ctx: PageContext, only?: number[]) {
@@ -311,20 +256,6 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
     return redirectTo(request, reply, `/staff/challenges/${id}`);
   });
 
-  /** The challenge of the path, if the actor may see it. */
-  async function loadChallenge(request: FastifyRequest) {
-    const id = pathId(request);
-    const data = await loadOfficeChallenge(db, tenantId(), id);
-    if (!data) {
-      throw new NotFound();
-    }
-    await authorize(request, 'challenge', 'view', policyObject(data.challenge), {
-      id,
-      label: data.challenge.title_ja,
-    });
-    return data;
-  }
-
   function draftValues(data: OfficeChallenge): Record<string, string> {
     const values: Record<string, string> = {
       departmentId: String(data.challenge.department_id),
@@ -402,244 +333,8 @@ export function registerChallengeOfficeRoutes(app: FastifyInstance): void {
     return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
   });
 
-  /** The values the detail page's forms start from: the latest theme call, the answers. */
-  function detailValues(data: OfficeChallenge): Record<string, string> {
-    const call = data.calls[0];
-    const values: Record<string, string> = {
-      opensOn: call?.opens_on ?? '',
-      closesOn: call?.closes_on ?? '',
-      questionDeadline: call?.question_deadline ?? '',
-      conditions_ja: call?.conditions_ja ?? '',
-      conditions_en: call?.conditions_en ?? '',
-      criteria_ja: call?.criteria_ja ?? '',
-      criteria_en: call?.criteria_en ?? '',
-      cities: data.shareCityIds.join(','),
-    };
-    for (const q of data.questions) {
-      values[`answer_ja_${q.id}`] = q.answer_ja ?? '';
-      values[`answer_en_${q.id}`] = q.answer_en ?? '';
-    }
-    return values;
-  }
-
-  const detailPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    data: OfficeChallenge,
-    options: { state?: FormState; problem?: string } = {},
-    status = 200,
-  ) => {
-    const ctx = personalContext(request, reply);
-    const object = policyObject(data.challenge);
-    const actor = request.actor;
-    const [departments, call, choices] = await Promise.all([
-      listDepartments(db, tenantId()),
-      data.challenge.challenge_call_id === null
-        ? undefined
-        : findChallengeCall(db, tenantId(), data.challenge.challenge_call_id),
-      partnerChoices(db, tenantId()),
-    ]);
-    const department = departments.find((d) => d.id === data.challenge.department_id);
-    const name = (row: { name_ja: string; name_en: string | null }) =>
-      localize({ ja: row.name_ja, en: row.name_en }, ctx.lang).text;
-    const state = options.state ?? { values: {}, errors: {} };
-    return sendPersonalPage(
-      reply,
-      <OfficeChallengePage
-        ctx={ctx}
-        data={data}
-        department={department ? departmentName(ctx, department) : ''}
-        callTitle={call?.title}
-        state={{ values: { ...detailValues(data), ...state.values }, errors: state.errors }}
-        problem={options.problem}
-        notice={takeNotice(request)}
-        programs={choices.programs.map((p) => ({ value: String(p.id), label: name(p) }))}
-        cities={choices.cities.map((c) => ({ value: String(c.id), label: name(c) }))}
-        can={{
-          update: can(actor, 'challenge', 'update', object),
-          steps: steps.filter((step) => can(actor, 'challenge', step, object)),
-          themeCall: can(actor, 'challenge', 'manageThemeCall', object),
-          answer: can(actor, 'themeQuestion', 'answer', { tenantId: tenantId(), open: true }),
-          refer: can(actor, 'challenge', 'refer', object),
-          share: can(actor, 'challenge', 'share', object),
-        }}
-      />,
-      status,
-    );
-  };
-
   localized(app, 'GET', '/staff/challenges/:id', async (request, reply) => {
     await enter(request);
     return detailPage(request, reply, await loadChallenge(request));
-  });
-
-  localized(app, 'POST', '/staff/challenges/:id/step', async (request, reply) => {
-    await enter(request);
-    const data = await loadChallenge(request);
-    const ctx = personalContext(request, reply);
-    const m = ctx.t.challenge;
-    const posted = formValues(request.body, ['step', 'comment']);
-    const step = steps.find((s) => s === posted.step);
-    if (!step) {
-      return detailPage(request, reply, data, { problem: m.errors.wrongStatus }, 400);
-    }
-    const comment = (posted.comment ?? '').trim();
-    if (step === 'return' && comment === '') {
-      const state = { values: { comment }, errors: { comment: m.errors.commentRequired } };
-      return detailPage(request, reply, data, { state }, 400);
-    }
-    if (comment.length > limits.text) {
-      const state = {
-        values: { comment },
-        errors: { comment: errorText(ctx.t, `tooLong:${limits.text}`) },
-      };
-      return detailPage(request, reply, data, { state }, 400);
-    }
-    if (!can(request.actor, 'challenge', step, policyObject(data.challenge))) {
-      // Someone moved it first, or the step is not this actor's to take.
-      await authorize(request, 'challenge', 'view', policyObject(data.challenge));
-      return detailPage(request, reply, data, { problem: m.errors.wrongStatus }, 409);
-    }
-    const result = await stepChallenge(
-      challengeEnv(request),
-      data.challenge.id,
-      step,
-      step === 'return' ? comment : null,
-    );
-    await gate.refresh();
-    if (!result.ok) {
-      const fresh = await loadChallenge(request);
-      return detailPage(request, reply, fresh, { problem: m.errors.wrongStatus }, 409);
-    }
-    setNotice(
-      request,
-      step === 'publish' && result.notified > 0
-        ? m.publishedNotified(result.notified)
-        : m.stepDone[step],
-    );
-    return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
-  });
-
-  localized(app, 'POST', '/staff/challenges/:id/theme-call', async (request, reply) => {
-    await enter(request);
-    const data = await loadChallenge(request);
-    await authorize(request, 'challenge', 'manageThemeCall', policyObject(data.challenge));
-    const ctx = personalContext(request, reply);
-    const m = ctx.t.challenge;
-    const form = parse(themeCallForm, request.body, ctx);
-    const values = form.ok ? form.values : form.state.values;
-    const errors: Record<string, string> = form.ok ? {} : { ...form.state.errors };
-    const opensOn = (values.opensOn ?? '').trim();
-    const closesOn = (values.closesOn ?? '').trim();
-    const questionDeadline = (values.questionDeadline ?? '').trim();
-    for (const [name, value, optional] of [
-      ['opensOn', opensOn, false],
-      ['closesOn', closesOn, false],
-      ['questionDeadline', questionDeadline, true],
-    ] as const) {
-      if (!(optional && value === '') && !isCalendarDate(value)) {
-        errors[name] = m.errors.dateInvalid;
-      }
-    }
-    if (!errors.opensOn && !errors.closesOn && closesOn < opensOn) {
-      errors.closesOn = m.errors.closesBeforeOpens;
-    }
-    if (!errors.closesOn && !errors.questionDeadline && questionDeadline > closesOn) {
-      errors.questionDeadline = m.errors.questionAfterClose;
-    }
-    if (!form.ok || Object.keys(errors).length > 0) {
-      return detailPage(request, reply, data, { state: { values, errors } }, 400);
-    }
-    const orNull = (text: string) => (text === '' ? null : text);
-    await saveThemeCall(challengeEnv(request), data.challenge.id, {
-      opensOn,
-      closesOn,
-      questionDeadline: orNull(questionDeadline),
-      conditionsJa: orNull(form.data.conditions_ja),
-      conditionsEn: orNull(form.data.conditions_en),
-      criteriaJa: orNull(form.data.criteria_ja),
-      criteriaEn: orNull(form.data.criteria_en),
-    });
-    await gate.refresh();
-    setNotice(request, m.themeCallSaved);
-    return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
-  });
-
-  localized(
-    app,
-    'POST',
-    '/staff/challenges/:id/questions/:question/answer',
-    async (request, reply) => {
-      await enter(request);
-      const data = await loadChallenge(request);
-      await authorize(request, 'themeQuestion', 'answer', { tenantId: tenantId(), open: true });
-      const questionId = pathId(request, 'question');
-      const question = data.questions.find((q) => q.id === questionId);
-      if (!question) {
-        throw new NotFound();
-      }
-      const ctx = personalContext(request, reply);
-      const schema = z.object({
-        [`answer_ja_${questionId}`]: requiredText(limits.text),
-        [`answer_en_${questionId}`]: optionalText(limits.text),
-      });
-      const form = parse(schema, request.body, ctx);
-      if (!form.ok) {
-        return detailPage(request, reply, data, { state: form.state }, 400);
-      }
-      const en = String(form.data[`answer_en_${questionId}`] ?? '');
-      await answerQuestion(challengeEnv(request), questionId, {
-        ja: String(form.data[`answer_ja_${questionId}`]),
-        en: en === '' ? null : en,
-      });
-      await gate.refresh();
-      setNotice(request, ctx.t.challenge.answered);
-      return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
-    },
-  );
-
-  localized(app, 'POST', '/staff/challenges/:id/referral', async (request, reply) => {
-    await enter(request);
-    const data = await loadChallenge(request);
-    await authorize(request, 'challenge', 'refer', policyObject(data.challenge));
-    const ctx = personalContext(request, reply);
-    const form = parse(
-      z.object({ program: z.string(), note: requiredText(limits.text) }),
-      request.body,
-      ctx,
-    );
-    const values = form.ok ? form.values : form.state.values;
-    const errors: Record<string, string> = form.ok ? {} : { ...form.state.errors };
-    const { programs } = await partnerChoices(db, tenantId());
-    const program = programs.find((p) => String(p.id) === values.program);
-    if (!program) {
-      errors.program = ctx.t.challenge.errors.choose;
-    }
-    if (!form.ok || !program) {
-      return detailPage(request, reply, data, { state: { values, errors } }, 400);
-    }
-    await referChallenge(challengeEnv(request), data.challenge.id, program.id, form.data.note);
-    setNotice(request, ctx.t.challenge.referred);
-    return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
-  });
-
-  localized(app, 'POST', '/staff/challenges/:id/sharing', async (request, reply) => {
-    await enter(request);
-    const data = await loadChallenge(request);
-    await authorize(request, 'challenge', 'share', policyObject(data.challenge));
-    const ctx = personalContext(request, reply);
-    const chosen = postedList(request.body, 'cities');
-    const { cities } = await partnerChoices(db, tenantId());
-    if (chosen.some((id) => !cities.some((c) => String(c.id) === id))) {
-      const state = {
-        values: { cities: chosen.join(',') },
-        errors: { cities: ctx.t.challenge.errors.cityRequired },
-      };
-      return detailPage(request, reply, data, { state }, 400);
-    }
-    await shareChallenge(challengeEnv(request), data.challenge.id, chosen.map(Number));
-    await gate.refresh();
-    setNotice(request, ctx.t.challenge.shared);
-    return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
   });
 }

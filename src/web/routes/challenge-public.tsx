@@ -102,6 +102,7 @@ export async function challengePageView(
 
 const questionForm = z.object({ question: requiredText(limits.text) });
 
+/** Registers the form that asks a public question on a theme call. */
 export function registerChallengePublicRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;

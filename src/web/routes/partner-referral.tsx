@@ -25,6 +25,7 @@ import { challengeEnv, pathId } from './challenge-staff.ts';
 
 const referralForm = z.object({ program: z.string(), note: requiredText(limits.text) });
 
+/** Registers the gate's page that hands a free proposal to a partner program. */
 export function registerPartnerReferralRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;

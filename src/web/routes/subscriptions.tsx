@@ -20,6 +20,7 @@ const subscribeForm = z.object({
   concept: z.string(),
 });
 
+/** Registers the subscription form and the confirmation and unsubscription links. */
 export function registerSubscriptionRoutes(app: FastifyInstance): void {
   const gate = app.gate;
   const db = gate.database.db;
