@@ -347,6 +347,39 @@ for (const [kind, lang] of testDatabaseKinds().flatMap((k) =>
         .select('id')
         .where('title_ja', '=', '公園の利活用')
         .execute();
+      // The hand-over of a free proposal to a partner program, recorded on its own page.
+      const asker = await gate.database.db
+        .selectFrom('user_account as u')
+        .innerJoin('organisation_member as om', 'om.user_id', 'u.id')
+        .select(['u.id', 'om.organisation_id'])
+        .where('u.email', '=', 'asker@kita-lab.example.jp')
+        .executeTakeFirstOrThrow();
+      const now = gate.clock.now();
+      const free = await gate.database.db
+        .insertInto('proposal')
+        .values({
+          tenant_id: gate.app.gate.tenant().id,
+          organisation_id: asker.organisation_id,
+          kind: 'free',
+          state: 'submitted',
+          title: 'AIで除雪の経路を最適化する実証',
+          receipt_number: '2026-9001',
+          created_by: asker.id,
+          updated_by: asker.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await office.goto(`${base}${p}/staff/partner-referrals/proposals/${free.id}`);
+      await expectAccessible(office, 'proposal hand-over');
+      await tabTo(office, '#field-program', 600);
+      await office.keyboard.press('ArrowDown');
+      await typeInto(office, '#field-note', 'DXラボの実証枠へ');
+      await press(office, 'form.form button[type=submit]');
+      assert.ok((await office.content()).includes(m.referred));
+      await expectAccessible(office, 'proposal hand-over recorded');
+
       await office.goto(`${base}${p}/staff/challenges/${challenge!.id}`);
       await press(office, 'form[action$="/referral"] button');
       assert.match((await office.title()) ?? '', /^(エラー|Error)/);

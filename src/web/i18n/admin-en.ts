@@ -209,6 +209,7 @@ export const adminEn: typeof adminJa = {
     adminArea: 'Administration',
     auditLog: 'Audit log',
     challenge: 'Challenge',
+    challengeCall: 'Challenge call',
     proposal: 'Proposal',
     case: 'Case',
     headquarters: 'Headquarters meeting',

@@ -207,6 +207,7 @@ export const adminJa = {
     adminArea: '管理ページ',
     auditLog: '監査ログ',
     challenge: '地域・行政課題',
+    challengeCall: '課題の庁内照会',
     proposal: '提案',
     case: '官民連携事例',
     headquarters: '官民連携推進本部会議',
