@@ -13,6 +13,8 @@ const challengeColumns = [
   'offer',
   'partner_benefit',
   'constraints',
+  'background',
+  'solution',
 ] as const;
 const caseColumns = ['title', 'summary', 'partners', 'municipality'] as const;
 

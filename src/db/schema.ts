@@ -129,6 +129,16 @@ export interface ChallengeTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   version: Generated<number>;
+  background_ja: string | null;
+  background_en: string | null;
+  /** The solution the department imagines. */
+  solution_ja: string | null;
+  solution_en: string | null;
+  challenge_call_id: number | null;
+  /** The gate's comment when it returned the challenge to its department. */
+  review_comment: string | null;
+  submitted_at: Date | null;
+  created_by: number | null;
 }
 
 export interface ChallengeFieldTable {
@@ -155,6 +165,7 @@ export interface ThemeCallTable {
   criteria_ja: string | null;
   criteria_en: string | null;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type CaseOrigin = 'own' | 'wide-area' | 'other-city';
@@ -670,6 +681,13 @@ export interface Database {
   proposal_attachment: ProposalAttachmentTable;
   proposal_event: ProposalEventTable;
   receipt_sequence: ReceiptSequenceTable;
+  challenge_call: ChallengeCallTable;
+  challenge_call_department: ChallengeCallDepartmentTable;
+  challenge_event: ChallengeEventTable;
+  theme_question: ThemeQuestionTable;
+  challenge_subscription: ChallengeSubscriptionTable;
+  challenge_referral: ChallengeReferralTable;
+  challenge_share: ChallengeShareTable;
   time_target: TimeTargetTable;
   proposal_assignment: ProposalAssignmentTable;
   proposal_screening: ProposalScreeningTable;
@@ -696,3 +714,87 @@ export type UserAccount = Selectable<UserAccountTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Proposal = Selectable<ProposalTable>;
 export type ProposalAttachment = Selectable<ProposalAttachmentTable>;
+
+export interface ChallengeCallTable {
+  id: Id;
+  tenant_id: number;
+  title: string;
+  instructions: string;
+  deadline: DateOnly;
+  all_departments: Generated<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  closed_at: Date | null;
+}
+
+export interface ChallengeCallDepartmentTable {
+  tenant_id: number;
+  challenge_call_id: number;
+  department_id: number;
+  reminded_at: Date | null;
+}
+
+export interface ChallengeEventTable {
+  id: Id;
+  tenant_id: number;
+  challenge_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  from_status: ChallengeStatus | null;
+  to_status: ChallengeStatus;
+  comment: string | null;
+}
+
+export interface ThemeQuestionTable {
+  id: Id;
+  tenant_id: number;
+  theme_call_id: number;
+  asked_by: number;
+  organisation_id: number;
+  question: string;
+  asked_at: Date;
+  answer_ja: string | null;
+  answer_en: string | null;
+  answered_by: number | null;
+  answered_at: Date | null;
+}
+
+export type SubscriptionScope = 'all' | 'field' | 'concept';
+
+export interface ChallengeSubscriptionTable {
+  id: Id;
+  tenant_id: number;
+  email: string;
+  lang: Lang;
+  scope: SubscriptionScope;
+  field_id: number | null;
+  concept_id: number | null;
+  /** Confirms and ends this one subscription, and nothing else. */
+  token: string;
+  created_at: CreatedAt;
+  confirmed_at: Date | null;
+  unsubscribed_at: Date | null;
+}
+
+export interface ChallengeReferralTable {
+  id: Id;
+  tenant_id: number;
+  challenge_id: number | null;
+  proposal_id: number | null;
+  partner_program_id: number;
+  note: string;
+  referred_by: number;
+  referred_at: Date;
+}
+
+export interface ChallengeShareTable {
+  tenant_id: number;
+  challenge_id: number;
+  partner_city_id: number;
+  shared_by: number | null;
+  shared_at: Date;
+}
+
+export type Challenge = Selectable<ChallengeTable>;
+export type ChallengeCall = Selectable<ChallengeCallTable>;
+export type ThemeCall = Selectable<ThemeCallTable>;

@@ -72,6 +72,13 @@ export interface PolicyObjects {
     escalated: boolean;
   };
   case: { tenantId: number; published: boolean };
+  /**
+   * The gate's call for challenges. `departmentIds`: the departments asked and every
+   * department below them, so staff of a section see a call sent to its bureau.
+   */
+  challengeCall: { tenantId: number; departmentIds: readonly number[] };
+  /** The public questions of a theme call; `open` until the call's question deadline. */
+  themeQuestion: { tenantId: number; open: boolean };
   /** The headquarters meetings: sessions, their agendas and the opinions of outside experts. */
   headquarters: { tenantId: number };
 }
@@ -86,7 +93,19 @@ export const actions = {
   user: ['view', 'create', 'updateRoles', 'disable'],
   department: ['view', 'create', 'update', 'archive'],
   auditLog: ['view'],
-  challenge: ['view', 'create', 'update', 'submit', 'publish'],
+  challenge: [
+    'view',
+    'create',
+    'update',
+    'submit',
+    'publish',
+    'return',
+    'close',
+    'archive',
+    'manageThemeCall',
+    'refer',
+    'share',
+  ],
   proposal: [
     'create',
     'view',
@@ -105,6 +124,8 @@ export const actions = {
     'scheduleMeeting',
   ],
   case: ['view', 'create', 'update', 'publish'],
+  challengeCall: ['view', 'create', 'remind', 'respond'],
+  themeQuestion: ['ask', 'answer'],
   headquarters: ['view', 'manage', 'decide'],
 } as const satisfies { [K in ObjectKind]: readonly string[] };
 
@@ -251,9 +272,44 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
         case 'publish':
           // The gate publishes what a department submitted, or what it wrote itself.
           return gate && ['submitted', 'draft', 'closed'].includes(object.status);
+        case 'return':
+          // Only what a department submitted goes back to it, with the gate's comment.
+          return gate && object.status === 'submitted';
+        case 'close':
+        case 'share':
+          return gate && object.status === 'published';
+        case 'archive':
+        case 'refer':
+          return gate && object.status !== 'archived';
+        case 'manageThemeCall':
+          return gate && ['draft', 'submitted', 'published'].includes(object.status);
       }
       return false;
     }
+    case 'challengeCall': {
+      const asked = target.object.departmentIds.some((id) =>
+        inDepartment(actor, departmentRoles, id),
+      );
+      switch (target.action) {
+        case 'view':
+          return gate || asked;
+        case 'create':
+        case 'remind':
+          return gate;
+        case 'respond':
+          return asked;
+      }
+      return false;
+    }
+    case 'themeQuestion':
+      switch (target.action) {
+        case 'ask':
+          // Any organisation may ask, so that every bidder learns the same answers.
+          return actor.kind === 'proposer' && actor.verified && target.object.open;
+        case 'answer':
+          return gate;
+      }
+      return false;
     case 'proposal':
       return decideProposal(actor, target.action, target.object);
     case 'case':

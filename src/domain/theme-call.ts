@@ -16,3 +16,14 @@ export function themeCallPhase(call: ThemeCallWindow, today: string): ThemeCallP
   }
   return today <= call.closesOn ? 'open' : 'closed';
 }
+
+/**
+ * True while a theme call takes public questions on `today`: from its opening day through
+ * its question deadline, or through its closing day when it has none.
+ */
+export function takesQuestions(
+  call: ThemeCallWindow & { questionDeadline: string | null },
+  today: string,
+): boolean {
+  return today >= call.opensOn && today <= (call.questionDeadline ?? call.closesOn);
+}

@@ -142,6 +142,7 @@ async function deliver(sender: MailSender, mail: ClaimedMail): Promise<Outcome> 
       subject: rendered.subject,
       text: rendered.text,
       messageId: messageIdOf(mail, sender.from),
+      listUnsubscribe: rendered.listUnsubscribe,
     });
   } catch (error) {
     return recordFailure(sender, mail, error);

@@ -25,6 +25,13 @@ import type { Database } from '../db/schema.ts';
 import { href } from './views/context.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * False for the one POST that mail providers send on their own: the one-click
+     * unsubscription of RFC 8058, authorised by the token in its address instead.
+     */
+    csrf?: boolean;
+  }
   interface Session extends GateSessionFields {
     _csrf?: string;
   }
@@ -133,6 +140,10 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
   // Every state change carries the form's CSRF token (SameSite=Lax is the second line).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') {
+      done();
+      return;
+    }
+    if (request.routeOptions.config.csrf === false) {
       done();
       return;
     }

@@ -19,6 +19,7 @@ export class PageCache {
     sizeCalculation: (page) => page.body.length + 200,
   });
   private version: number | undefined;
+  private day: string | undefined;
 
   constructor(readonly enabled: boolean) {}
 
@@ -40,6 +41,17 @@ export class PageCache {
     if (this.version !== version) {
       this.pages.clear();
       this.version = version;
+    }
+  }
+
+  /**
+   * Records the tenant's today; a new day empties the cache, because pages say what is open
+   * on a date (a theme call closes by itself after its last day).
+   */
+  observeDay(day: string): void {
+    if (this.day !== day) {
+      this.pages.clear();
+      this.day = day;
     }
   }
 

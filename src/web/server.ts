@@ -26,6 +26,13 @@ import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
+import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
+import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
+import { registerChallengeReviewRoutes } from './routes/challenge-review.tsx';
+import { registerChallengePublicRoutes } from './routes/challenge-public.tsx';
+import { registerPartnerReferralRoutes } from './routes/partner-referral.tsx';
+import { registerSitemap } from './routes/sitemap.ts';
+import { registerSubscriptionRoutes } from './routes/subscriptions.tsx';
 import { registerFeeds } from './routes/feeds.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerOpenData } from './routes/open-data.ts';
@@ -280,6 +287,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);
   registerHeadquartersRoutes(app);
+  registerChallengeOfficeRoutes(app);
+  registerChallengeReviewRoutes(app);
+  registerChallengeCallRoutes(app);
+  registerChallengePublicRoutes(app);
+  registerSubscriptionRoutes(app);
+  registerSitemap(app);
+  registerPartnerReferralRoutes(app);
   registerErrorPages(app);
   return app;
 }
@@ -300,6 +314,7 @@ function registerPageCache(app: FastifyInstance): void {
     ) {
       return;
     }
+    cache.observeDay(app.gate.today());
     const page = cache.get(request.url);
     if (!page) {
       return;

@@ -91,6 +91,8 @@ const objects: { [K in ObjectKind]: PolicyObjects[K] } = {
     escalated: false,
   },
   case: { tenantId: tenant, published: false },
+  challengeCall: { tenantId: tenant, departmentIds: [10] },
+  themeQuestion: { tenantId: tenant, open: true },
   headquarters: { tenantId: tenant },
 };
 
@@ -133,6 +135,13 @@ const expected: Expectations = {
     update: ['gateStaff', ...department10],
     submit: department10,
     publish: ['gateStaff'],
+    // A draft was never submitted, so there is nothing to return, close or share yet.
+    return: [],
+    close: [],
+    archive: ['gateStaff'],
+    manageThemeCall: ['gateStaff'],
+    refer: ['gateStaff'],
+    share: [],
   },
   proposal: {
     create: verifiedOrganisationAMembers,
@@ -160,6 +169,18 @@ const expected: Expectations = {
     create: ['gateStaff'],
     update: ['gateStaff'],
     publish: ['gateStaff'],
+  },
+  challengeCall: {
+    // Asked departments see the call and answer it; others never hear of it.
+    view: ['gateStaff', ...department10],
+    create: ['gateStaff'],
+    remind: ['gateStaff'],
+    respond: department10,
+  },
+  themeQuestion: {
+    // Any verified proposer, of any organisation, may ask while questions are taken.
+    ask: [...verifiedOrganisationAMembers, 'otherOrganisationProposer'],
+    answer: ['gateStaff'],
   },
   headquarters: {
     // The gate office is the secretariat; the members decide.
@@ -259,6 +280,8 @@ describe('access policy: focused cases', () => {
       proposalIn(state, { assignedDepartmentIds: [10, 20], leadDepartmentId: 10, escalated: true }),
     ),
     case: [objects.case, { tenantId: tenant, published: true }],
+    challengeCall: [objects.challengeCall, { tenantId: tenant, departmentIds: [] }],
+    themeQuestion: [objects.themeQuestion, { tenantId: tenant, open: false }],
     headquarters: [objects.headquarters],
   };
 

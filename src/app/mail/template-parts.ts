@@ -29,6 +29,28 @@ export interface MailTemplates {
   accountExists: { name: string; signInLink: string; resetLink: string };
   /** Tells the owner that the password was changed, in case it was not them. */
   passwordChanged: { name: string };
+  /** Asks a department for challenges by a deadline, or reminds it of the request. */
+  challengeCall: {
+    title: string;
+    deadline: string;
+    instructions: string;
+    link: string;
+    reminder: boolean;
+  };
+  /** Tells a department that the gate returned its challenge, with the gate's comment. */
+  challengeReturned: { title: string; comment: string; link: string };
+  /** Confirms a subscription to new challenges before anything else is sent. */
+  subscriptionConfirm: { topic: string; link: string };
+  /** Tells a subscriber of a newly published challenge. */
+  newChallenge: { title: string; summary: string; link: string; unsubscribeLink: string };
+  /** Tells subscribers (and the asker) of a public answer on a theme call. */
+  questionAnswered: {
+    title: string;
+    question: string;
+    answer: string;
+    link: string;
+    unsubscribeLink?: string | undefined;
+  };
   /** Tells the proposer that their proposal moved to a new state, with the reason given. */
   proposalStateChanged: {
     name: string;
@@ -81,6 +103,8 @@ export type TemplateName = keyof MailTemplates;
 export interface RenderedMail {
   subject: string;
   text: string;
+  /** Where a one-click unsubscription goes (RFC 8058), for the List-Unsubscribe header. */
+  listUnsubscribe?: string | undefined;
 }
 
 /** Who signs a message: the tenant's gate, its office and the portal address, in one language. */

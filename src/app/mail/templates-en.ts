@@ -1,3 +1,4 @@
+import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
 import { meetingMoment, oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
@@ -218,6 +219,7 @@ export const englishTemplates: TemplateSet = {
     ].join('\n'),
   }),
 
+  ...challengeTemplatesEn(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
     text: [

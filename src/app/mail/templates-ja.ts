@@ -1,3 +1,4 @@
+import { challengeTemplatesJa } from './challenge-templates-ja.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
 import { meetingMoment, oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
@@ -215,6 +216,7 @@ export const japaneseTemplates: TemplateSet = {
     ].join('\n'),
   }),
 
+  ...challengeTemplatesJa(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `提案の状況が「${stateNames.ja[params.state]}」になりました（受付番号 ${params.receiptNumber}）`,
     text: [

@@ -45,6 +45,23 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
   }),
   accountExists: z.object({ name: z.string(), signInLink: link, resetLink: link }),
   passwordChanged: z.object({ name: z.string() }),
+  challengeCall: z.object({
+    title: z.string(),
+    deadline: z.string(),
+    instructions: z.string(),
+    link,
+    reminder: z.boolean(),
+  }),
+  challengeReturned: z.object({ title: z.string(), comment: z.string(), link }),
+  subscriptionConfirm: z.object({ topic: z.string(), link }),
+  newChallenge: z.object({ title: z.string(), summary: z.string(), link, unsubscribeLink: link }),
+  questionAnswered: z.object({
+    title: z.string(),
+    question: z.string(),
+    answer: z.string(),
+    link,
+    unsubscribeLink: link.optional(),
+  }),
   proposalStateChanged: z.object({
     name: z.string(),
     title: z.string(),

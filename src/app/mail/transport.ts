@@ -14,6 +14,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   messageId: string;
+  /** A one-click unsubscription address (RFC 8058), for messages to subscribers. */
+  listUnsubscribe?: string | undefined;
 }
 
 /** Where messages go: an SMTP server, or .eml files when none is configured. */
@@ -51,6 +53,12 @@ function message(mail: OutgoingMail): SendMailOptions {
       'Content-Language': mail.lang,
       // RFC 3834: asks vacation responders and other robots not to answer.
       'Auto-Submitted': 'auto-generated',
+      ...(mail.listUnsubscribe
+        ? {
+            'List-Unsubscribe': `<${mail.listUnsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          }
+        : {}),
     },
   };
 }

@@ -52,23 +52,29 @@ export async function submitProposal(
         ? { ok: true, receiptNumber: proposal.receipt_number, already: true }
         : { ok: false, reason: 'notSubmittable' };
     }
+    // A closed call is said first: completing the rest would not help.
+    const today = todayIn(env.timeZone, env.clock);
+    if (proposal.theme_call_id !== null) {
+      const call = await trx
+        .selectFrom('theme_call')
+        .innerJoin('challenge', 'challenge.id', 'theme_call.challenge_id')
+        .select(['theme_call.opens_on', 'theme_call.closes_on', 'challenge.status'])
+        .where('theme_call.id', '=', proposal.theme_call_id)
+        .executeTakeFirstOrThrow();
+      // A challenge the gate has closed or archived takes no more proposals, whatever its dates.
+      const open =
+        call.status === 'published' &&
+        themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, today) === 'open';
+      if (!open) {
+        return { ok: false, reason: 'callClosed', closesOn: call.closes_on };
+      }
+    }
+
     const content = await readContent(trx, proposal);
     const parts = incompleteParts(content, eligibilityCodes);
     if (parts.length > 0) {
       return { ok: false, reason: 'incomplete', parts };
     }
-    const today = todayIn(env.timeZone, env.clock);
-    if (proposal.theme_call_id !== null) {
-      const call = await trx
-        .selectFrom('theme_call')
-        .select(['opens_on', 'closes_on'])
-        .where('id', '=', proposal.theme_call_id)
-        .executeTakeFirstOrThrow();
-      if (themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, today) !== 'open') {
-        return { ok: false, reason: 'callClosed', closesOn: call.closes_on };
-      }
-    }
-
     const fiscalYear = fiscalYearOf(today);
     const sequence = await trx
       .insertInto('receipt_sequence')

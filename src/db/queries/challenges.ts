@@ -13,6 +13,8 @@ export interface ChallengeFilter {
   status?: 'open' | 'closed' | undefined;
   /** Only challenges whose theme call accepts proposals on this date. */
   callOpenOn?: string | undefined;
+  /** Only challenges shared with partner cities of the metropolitan area (wide-area). */
+  wideArea?: boolean | undefined;
   /** Search terms (src/domain/search.ts) every challenge must hold. */
   terms?: string[] | undefined;
 }
@@ -67,6 +69,16 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
               .where('tenant_id', '=', tenantId)
               .where('code', '=', code),
           ),
+      ),
+    );
+  }
+  if (filter.wideArea) {
+    query = query.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('challenge_share')
+          .whereRef('challenge_share.challenge_id', '=', 'challenge.id')
+          .select('challenge_share.partner_city_id'),
       ),
     );
   }
@@ -129,6 +141,14 @@ function withSummaryColumns(query: ReturnType<typeof publicChallenges>) {
         .select('concept.code')
         .whereRef('challenge_concept.challenge_id', '=', 'challenge.id')
         .orderBy('concept.sort')})`.as('concept_codes'),
+      eb
+        .exists(
+          eb
+            .selectFrom('challenge_share')
+            .select('challenge_share.partner_city_id')
+            .whereRef('challenge_share.challenge_id', '=', 'challenge.id'),
+        )
+        .as('wide_area'),
     ]);
 }
 

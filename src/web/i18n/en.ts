@@ -1,3 +1,4 @@
+import { challengeEn } from './challenge-en.ts';
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
@@ -236,6 +237,7 @@ export const en: Messages = {
   requestId: 'If you contact us, please quote this reference',
   account: accountEn,
   admin: adminEn,
+  challenge: challengeEn,
   proposal: proposalEn,
   proposalForm: proposalFormEn,
   staff: staffEn,

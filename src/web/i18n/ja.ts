@@ -1,3 +1,4 @@
+import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
 import { dialogueJa } from './dialogue-ja.ts';
@@ -234,6 +235,7 @@ export const ja = {
   requestId: 'お問い合わせの際は、次の番号をお伝えください',
   account: accountJa,
   admin: adminJa,
+  challenge: challengeJa,
   proposal: proposalJa,
   proposalForm: proposalFormJa,
   staff: staffJa,

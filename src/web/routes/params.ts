@@ -20,6 +20,7 @@ export const challengeListQuery = z.object({
   department: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   status: z.enum(['open', 'closed']).optional().catch(undefined),
   call: z.literal('open').optional().catch(undefined),
+  scope: z.literal('wide-area').optional().catch(undefined),
   page,
 });
 

@@ -4,15 +4,16 @@ import { languages } from '../../domain/language.ts';
 import { can, visitor } from '../../domain/policy.ts';
 import { queryTerms } from '../../domain/search.ts';
 import { caseYears, findPublicCase, listCases } from '../../db/queries/cases.ts';
-import { findPublicChallenge, listChallenges } from '../../db/queries/challenges.ts';
+import { listChallenges } from '../../db/queries/challenges.ts';
 import { upcomingEvents } from '../../db/queries/events.ts';
 import { loadGateFacts, loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { renderPage, sendPage } from '../render.ts';
+import { challengePageView, pageNotice } from './challenge-public.tsx';
 import { personalContext, sendPersonalPage } from './localized.ts';
 import { AboutPage } from '../views/about.tsx';
 import { AccessibilityPage } from '../views/accessibility.tsx';
 import { CaseListPage, CasePage } from '../views/cases.tsx';
-import { ChallengeListPage, ChallengePage } from '../views/challenges.tsx';
+import { ChallengeListPage } from '../views/challenges.tsx';
 import type { PageContext } from '../views/context.ts';
 import { EventsPage } from '../views/events.tsx';
 import { HomePage } from '../views/home.tsx';
@@ -88,6 +89,7 @@ export function registerPortal(app: FastifyInstance): void {
       departmentId: query.department,
       status: query.status,
       callOpenOn: query.call === 'open' ? ctx.today : undefined,
+      wideArea: query.scope === 'wide-area',
       terms: query.q ? queryTerms(query.q) : undefined,
     };
     const [list, taxonomies] = await Promise.all([
@@ -105,21 +107,10 @@ export function registerPortal(app: FastifyInstance): void {
     if (!params.success) {
       return undefined;
     }
-    const [challenge, taxonomies] = await Promise.all([
-      findPublicChallenge(db, ctx.tenant.id, params.data.id),
-      loadTaxonomies(db, ctx.tenant.id),
-    ]);
-    // The query reads published challenges only; the policy has the last word all the same.
-    const visible =
-      challenge &&
-      can(visitor, 'challenge', 'view', {
-        tenantId: challenge.tenant_id,
-        departmentId: challenge.department_id,
-        status: challenge.status,
-      });
-    return visible ? (
-      <ChallengePage ctx={ctx} challenge={challenge} taxonomies={taxonomies} />
-    ) : undefined;
+    return challengePageView(db, ctx, request, params.data.id, {
+      state: { values: {}, errors: {} },
+      notice: pageNotice(request),
+    });
   });
 
   page(app, '/cases', async (ctx, request) => {

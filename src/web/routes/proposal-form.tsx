@@ -136,7 +136,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
   /** The open theme call of a published challenge, today. */
   async function openCall(challengeId: number) {
     const challenge = await findPublicChallenge(db, tenantId(), challengeId);
-    if (!challenge) {
+    // A closed challenge takes no proposals, whatever the dates of its call.
+    if (!challenge || challenge.status !== 'published') {
       return undefined;
     }
     const today = gate.today();
@@ -620,7 +621,8 @@ export function registerProposalFormRoutes(app: FastifyInstance): void {
       return redirectTo(request, reply, `/my/proposals/${id}`);
     }
     if (result.reason === 'callClosed') {
-      return rerender({ errors: { title: t.proposalForm.callClosedBody } }, 409);
+      const closedOn = formatDate(result.closesOn, request.lang);
+      return rerender({ errors: { title: t.challenge.callClosedOn(closedOn) } }, 409);
     }
     if (result.reason === 'notSubmittable') {
       throw new NotFound();

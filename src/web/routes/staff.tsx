@@ -243,6 +243,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       startDialogue: state === 'review' && mayMove(state, 'dialogue', roles),
       requestDecision: state === 'dialogue' && mayMove(state, 'decision', roles),
       decide: state === 'decision' && mayMove(state, 'adopted', roles),
+      partnerReferral: proposal.kind === 'free' && can(actor, 'proposal', 'assign', access),
       assessFor:
         actor.kind === 'staff' && (assessableStates as readonly string[]).includes(state)
           ? reviewerDepartments(actor.roles, access.assignedDepartmentIds)

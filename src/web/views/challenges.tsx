@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { limits } from '../../domain/limits.ts';
 import { formatDate, isoDate } from '../../domain/calendar.ts';
 import { bilingual, localize } from '../../domain/language.ts';
@@ -13,6 +14,7 @@ import {
   Tags,
   Text,
 } from './components.tsx';
+import type { Messages } from '../i18n/index.ts';
 import { href, type PageContext } from './context.ts';
 import { namesOf, nameOf, optionsOf } from './labels.ts';
 import { Layout } from './layout.tsx';
@@ -24,6 +26,7 @@ export interface ChallengeListQuery {
   department?: number | undefined;
   status?: 'open' | 'closed' | undefined;
   call?: 'open' | undefined;
+  scope?: 'wide-area' | undefined;
   page: number;
 }
 
@@ -50,6 +53,7 @@ export function ChallengeCard(props: {
       ? [{ key: 'call', label: `${t.themeCall}: ${phaseLabel(ctx, phase)}`, tone: phase }]
       : []),
     ...(row.status === 'closed' ? [{ key: 'closed', label: t.statusClosed, tone: 'closed' }] : []),
+    ...(row.wide_area ? [{ key: 'wide-area', label: t.challenge.wideArea }] : []),
     ...namesOf(taxonomies.fields, row.field_codes, lang),
     ...namesOf(taxonomies.concepts, row.concept_codes, lang),
   ];
@@ -143,6 +147,16 @@ export function ChallengeListPage(props: {
             />
             <label for="filter-call">{t.callOpenOnly}</label>
           </div>
+          <div class="checkbox-row">
+            <input
+              type="checkbox"
+              id="filter-scope"
+              name="scope"
+              value="wide-area"
+              checked={query.scope === 'wide-area'}
+            />
+            <label for="filter-scope">{t.challenge.wideAreaFilter}</label>
+          </div>
           <div class="button-row">
             <button type="submit" class="button">
               {t.applyFilter}
@@ -151,6 +165,11 @@ export function ChallengeListPage(props: {
           </div>
         </fieldset>
       </form>
+      <p>
+        <a href={href(lang, '/subscriptions')}>{t.challenge.subscribeLink}</a>
+        {' · '}
+        <a href={href(lang, '/challenges/feed.atom')}>{t.challenge.feedLink}</a>
+      </p>
       <p class="result-count" role="status">
         {t.resultCount(props.total, props.capped)}
       </p>
@@ -181,19 +200,26 @@ type ChallengeDetail = ChallengeSummary & {
 } & Record<string, unknown>;
 
 const sections = [
-  ['situation', 'situation'],
-  ['wanted', 'wanted'],
-  ['outcome', 'outcome'],
-  ['offer', 'offer'],
-  ['partner_benefit', 'partnerBenefit'],
-  ['constraints', 'constraints'],
-  ['contact', 'contact'],
+  ['situation', (t: Messages) => t.situation],
+  ['background', (t: Messages) => t.challenge.textNames.background],
+  ['wanted', (t: Messages) => t.wanted],
+  ['solution', (t: Messages) => t.challenge.textNames.solution],
+  ['outcome', (t: Messages) => t.outcome],
+  ['offer', (t: Messages) => t.offer],
+  ['partner_benefit', (t: Messages) => t.partnerBenefit],
+  ['constraints', (t: Messages) => t.constraints],
+  ['contact', (t: Messages) => t.contact],
 ] as const;
 
 export function ChallengePage(props: {
   ctx: PageContext;
   challenge: ChallengeDetail;
   taxonomies: Taxonomies;
+  /** The partner cities it is shared with (a wide-area challenge), by name. */
+  cities?: string[];
+  /** Shown after the texts: the public questions and answers. */
+  children?: ComponentChildren;
+  error?: boolean;
 }) {
   const { ctx, challenge, taxonomies } = props;
   const { t, lang } = ctx;
@@ -203,7 +229,12 @@ export function ChallengePage(props: {
     ? themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, ctx.today)
     : undefined;
   return (
-    <Layout ctx={ctx} title={localize(title, lang).text} heading={<Text ctx={ctx} value={title} />}>
+    <Layout
+      ctx={ctx}
+      title={localize(title, lang).text}
+      heading={<Text ctx={ctx} value={title} />}
+      error={props.error}
+    >
       <dl class="facts">
         <dt>{t.department}</dt>
         <dd>
@@ -227,6 +258,14 @@ export function ChallengePage(props: {
         )}
         <dt>{t.status}</dt>
         <dd>{challenge.status === 'closed' ? t.statusClosed : t.statusOpen}</dd>
+        {props.cities && props.cities.length > 0 && (
+          <>
+            <dt>{t.challenge.sharedWith}</dt>
+            <dd>
+              {t.challenge.wideArea}: {props.cities.join(lang === 'ja' ? '、' : ', ')}
+            </dd>
+          </>
+        )}
         {challenge.published_at && (
           <>
             <dt>{t.publishedOn}</dt>
@@ -284,11 +323,12 @@ export function ChallengePage(props: {
       {sections.map(([column, label]) =>
         challenge[`${column}_ja`] ? (
           <section aria-labelledby={`section-${column}`}>
-            <h2 id={`section-${column}`}>{t[label]}</h2>
+            <h2 id={`section-${column}`}>{label(t)}</h2>
             <Prose ctx={ctx} value={bilingual(challenge, column)} />
           </section>
         ) : null,
       )}
+      {props.children}
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { can, type RoleGrant } from '../../../domain/policy.ts';
+import type { RoleGrant } from '../../../domain/policy.ts';
 import type { MemberRow } from '../../../app/accounts/members.ts';
 import type { SignedIn } from '../../../app/accounts/users.ts';
 import type { FormState } from '../../forms.ts';

@@ -12,7 +12,6 @@ import type { FormState } from '../../forms.ts';
 import { formatMoment } from '../account/account-pages.tsx';
 import { href, type PageContext } from '../context.ts';
 import { nameOf } from '../labels.ts';
-import { Layout } from '../layout.tsx';
 import {
   attachmentPath,
   fileTypeLabel,
@@ -20,7 +19,6 @@ import {
   formatYen,
   Moment,
   stateLabel,
-  titleOf,
   type ProposalBundle,
 } from './parts.tsx';
 

@@ -189,6 +189,12 @@ export function StaffInboxPage(props: {
       <h2>{s.rolesHeading}</h2>
       <RoleList ctx={ctx} roles={roles} departments={choices.departmentNames} />
       <ul class="link-list">
+        <li>
+          <a href={href(ctx.lang, '/staff/challenges')}>{ctx.t.challenge.listTitle}</a>
+        </li>
+        <li>
+          <a href={href(ctx.lang, '/staff/challenge-calls')}>{ctx.t.challenge.callsTitle}</a>
+        </li>
         {props.links.headquarters && (
           <li>
             <a href={href(ctx.lang, '/staff/headquarters')}>{s.headquartersLink}</a>

@@ -41,6 +41,8 @@ export interface WorkActions {
   decide: boolean;
   /** The departments for which this person may record an assessment. */
   assessFor: number[];
+  /** Gate staff may hand a free proposal to a partner program. */
+  partnerReferral: boolean;
 }
 
 /** The form a page is showing again with problems, and its state. */
@@ -598,6 +600,13 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
         ))}
       {actions.decide && <DecisionForm ctx={ctx} data={data} action={`${base}/decision`} />}
       <ScreeningRecords ctx={ctx} data={data} />
+      {actions.partnerReferral && (
+        <p>
+          <a href={href(ctx.lang, `/staff/partner-referrals/proposals/${proposal.id}`)}>
+            {ctx.t.challenge.referralHeading}
+          </a>
+        </p>
+      )}
 
       <h2>{s.assessmentHeading}</h2>
       <Assessments ctx={ctx} data={data} />

@@ -1,0 +1,139 @@
+import type { ChallengeStatus } from '../../../domain/challenge.ts';
+import type { FormState } from '../../forms.ts';
+import { href, type PageContext } from '../context.ts';
+
+/** Parts shared by the staff pages about challenges and challenge calls. */
+
+/** The two parts of the challenge work: the challenges, and the calls for them. */
+export function ChallengeMenu(props: { ctx: PageContext }) {
+  const { ctx } = props;
+  const m = ctx.t.challenge;
+  const parts = [
+    ['/staff/challenges', m.listTitle],
+    ['/staff/challenge-calls', m.callsTitle],
+  ] as const;
+  return (
+    <nav class="admin-menu" aria-label={m.officeTitle}>
+      <ul>
+        <li>
+          <a href={href(ctx.lang, '/staff')}>{ctx.t.account.staffArea}</a>
+        </li>
+        {parts.map(([path, label]) => (
+          <li>
+            <a
+              href={href(ctx.lang, path)}
+              aria-current={
+                ctx.path === path
+                  ? 'page'
+                  : ctx.path.startsWith(`${path}/`)
+                    ? 'location'
+                    : undefined
+              }
+            >
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A status as the staff pages name it. */
+export function statusName(ctx: PageContext, status: ChallengeStatus): string {
+  return ctx.t.challenge.statusNames[status];
+}
+
+function describedBy(name: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+/** A labelled multi-line text with its hint and message; the typed text is kept. */
+export function TextArea(props: {
+  ctx: PageContext;
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  required?: boolean | undefined;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { name, state, ctx } = props;
+  const error = state.errors[name];
+  return (
+    <div class={`form-row${error ? ' form-row-error' : ''}`}>
+      <label for={`field-${name}`}>
+        {props.label}
+        <span class={props.required ? 'badge badge-required' : 'badge'}>
+          {props.required ? ctx.t.account.required : ctx.t.account.optional}
+        </span>
+      </label>
+      {props.hint && (
+        <p class="hint" id={`hint-${name}`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`error-${name}`}>
+          {error}
+        </p>
+      )}
+      <textarea
+        id={`field-${name}`}
+        name={name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, Boolean(props.hint), Boolean(error))}
+        class="input textarea"
+        // The parser drops a line break right after <textarea>; this one is for it to drop.
+        value={`\n${state.values[name] ?? ''}`}
+      />
+    </div>
+  );
+}
+
+/** A date typed as 2026-12-20, with the format as its hint. */
+export function DateInput(props: {
+  ctx: PageContext;
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  required?: boolean | undefined;
+}) {
+  const { name, state, ctx } = props;
+  const error = state.errors[name];
+  const hint = [props.hint, ctx.t.challenge.dateHint].filter(Boolean).join(' ');
+  return (
+    <div class={`form-row${error ? ' form-row-error' : ''}`}>
+      <label for={`field-${name}`}>
+        {props.label}
+        <span class={props.required ? 'badge badge-required' : 'badge'}>
+          {props.required ? ctx.t.account.required : ctx.t.account.optional}
+        </span>
+      </label>
+      <p class="hint" id={`hint-${name}`}>
+        {hint}
+      </p>
+      {error && (
+        <p class="field-error" id={`error-${name}`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={`field-${name}`}
+        name={name}
+        type="text"
+        inputMode="numeric"
+        autocomplete="off"
+        value={state.values[name] ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, true, Boolean(error))}
+        class="input input-short"
+      />
+    </div>
+  );
+}
