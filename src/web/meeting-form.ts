@@ -35,7 +35,12 @@ function attendeeIds(body: Record<string, unknown>): number[] {
  * `timeZone`. Every typed value comes back in `values` (attendees comma-joined), for the form
  * to show again.
  */
-export function readMeetingForm(body: unknown, t: Messages, timeZone: string): MeetingFormResult {
+export function readMeetingForm(
+  body: unknown,
+  t: Messages,
+  timeZone: string,
+  now: Date = new Date(),
+): MeetingFormResult {
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const ids = attendeeIds(source);
   const values: Record<string, string> = {
@@ -54,6 +59,15 @@ export function readMeetingForm(body: unknown, t: Messages, timeZone: string): M
     errors.date = t.account.errors.required;
   } else if (!startsAt) {
     errors.date = e.startsAtInvalid;
+  }
+  // A record of a meeting held up to a year ago, or one planned up to three years ahead.
+  const day = 86_400_000;
+  if (
+    startsAt &&
+    (startsAt.getTime() < now.getTime() - 366 * day ||
+      startsAt.getTime() > now.getTime() + 3 * 366 * day)
+  ) {
+    errors.date = e.startsAtRange;
   }
   if (values.time === '') {
     errors.time = t.account.errors.required;

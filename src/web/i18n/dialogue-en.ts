@@ -57,6 +57,7 @@ export const dialogueEn: typeof dialogueJa = {
     notInfoRequested:
       'This proposal has already been answered, or is no longer waiting for information. Please check where it stands now.',
     startsAtInvalid: 'Enter a real date and time, for example 2026-12-10 and 14:00.',
+    startsAtRange: 'Enter a date from a year ago to three years ahead.',
     onlineUrlInvalid: 'Enter an address that starts with http:// or https://.',
     attendeeInvalid: 'Choose the attendees from the list.',
     tooLong: (max: number) => `Enter no more than ${max.toLocaleString('en-GB')} characters.`,

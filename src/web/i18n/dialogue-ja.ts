@@ -60,6 +60,7 @@ export const dialogueJa = {
     notInfoRequested:
       'この提案は、すでに回答済みか、追加情報の依頼中ではありません。最新の状況をご確認ください。',
     startsAtInvalid: '日付と時刻を正しく入力してください（例：2026-12-10、14:00）。',
+    startsAtRange: '打合せの日付は、1年前から3年後までの間で入力してください。',
     onlineUrlInvalid: 'http:// または https:// で始まるアドレスを入力してください。',
     attendeeInvalid: '出席者は、一覧から選んでください。',
     tooLong: (max: number) => `${max.toLocaleString('ja-JP')}文字以内で入力してください。`,

@@ -185,7 +185,7 @@ export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPag
     const id = idFrom(request, 'id');
     const by = processActorOf(request);
     const t = gate.context(request).t;
-    const form = readMeetingForm(request.body, t, gate.tenant().time_zone);
+    const form = readMeetingForm(request.body, t, gate.tenant().time_zone, gate.clock.now());
     if (!form.ok) {
       return again(request, reply, id, { name: 'meeting', state: form.state });
     }
