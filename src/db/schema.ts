@@ -546,6 +546,8 @@ export interface ProposalMessageTable {
   from_proposer: boolean;
   body: string;
   created_at: Date;
+  /** The key of the form that posted it, so that the same form sent again posts nothing. */
+  post_key: Generated<string | null>;
 }
 
 export interface MessageAttachmentTable {

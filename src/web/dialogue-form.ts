@@ -28,6 +28,8 @@ export interface PostedForm {
   body: string;
   /** 'message' unless a staff form chose 'note'. */
   kind: 'message' | 'note';
+  /** The form's key, when it carries a well-formed one. */
+  postKey: string | undefined;
   /** The stored files; none when there are errors. */
   files: StoredUpload[];
 }
@@ -63,7 +65,13 @@ export async function readPostForm(
   const raw = fieldOf(fields, names.body);
   const body = visibleText(raw);
   const kindValue = fieldOf(fields, 'kind');
-  const values: Record<string, string> = { [names.body]: raw, kind: kindValue || 'message' };
+  const key = fieldOf(fields, 'postKey');
+  const postKey = /^[0-9a-f-]{16,64}$/.test(key) ? key : undefined;
+  const values: Record<string, string> = {
+    [names.body]: raw,
+    kind: kindValue || 'message',
+    postKey: postKey ?? '',
+  };
   const errors: Record<string, string> = {};
   if (kindValue !== '' && kindValue !== 'message' && kindValue !== 'note') {
     errors.kind = d.errors.kindInvalid;
@@ -78,9 +86,16 @@ export async function readPostForm(
   }
   if (Object.keys(errors).length > 0) {
     await Promise.all(files.map((file) => store.remove(file.key)));
-    return { values, errors, body, kind: 'message', files: [] };
+    return { values, errors, body, kind: 'message', postKey, files: [] };
   }
-  return { values, errors, body, kind: kindValue === 'note' ? 'note' : 'message', files };
+  return {
+    values,
+    errors,
+    body,
+    kind: kindValue === 'note' ? 'note' : 'message',
+    postKey,
+    files,
+  };
 }
 
 /** The form state to show again after a command refused a post; undefined for 'notFound'. */

@@ -344,11 +344,27 @@ for (const kind of testDatabaseKinds()) {
       assert.match(tooMany.body, /10ファイルまで/);
       assert.match(tooMany.body, /資料をまとめてお送りします。/);
 
-      const message = await leadStaff.postMultipart(`${page}/messages`, [
+      // The same form sent twice (Back, then send again) posts once and mails once.
+      const form = await leadStaff.get(page);
+      const postKey = /name="postKey" value="([^"]+)"/.exec(form.body)?.[1];
+      assert.ok(postKey);
+      const fields: [string, string][] = [
+        ['postKey', postKey],
         ['kind', 'message'],
         ['body', '来週、現地をご案内いただけますか。'],
-      ]);
+      ];
+      const message = await leadStaff.postMultipart(`${page}/messages`, fields);
       assert.equal(location(message), page);
+      const again = await leadStaff.postMultipart(`${page}/messages`, fields);
+      assert.equal(location(again), page);
+      const copies = await gate.database.db
+        .selectFrom('proposal_message')
+        .select('id')
+        .where('proposal_id', '=', id)
+        .where('body', '=', '来週、現地をご案内いただけますか。')
+        .execute();
+      assert.equal(copies.length, 1);
+      assert.equal((await queuedMails(gate, 'proposalMessage', 'leaf@example.jp')).length, 1);
       const note = await leadStaff.postMultipart(`${page}/messages`, [
         ['kind', 'note'],
         ['body', '庁内限り：予算の余地は小さい。'],

@@ -56,12 +56,15 @@ export type DialogueRefusal =
   /** An answer to a proposal that no longer waits for one (answered in another tab, say). */
   | 'notInfoRequested';
 
-export type PostResult = { ok: true; messageId: number } | { ok: false; refusal: DialogueRefusal };
+export type PostResult =
+  { ok: true; messageId: number; already?: boolean } | { ok: false; refusal: DialogueRefusal };
 
 export interface PostInput {
   kind: 'message' | 'note';
   body: string;
   files: readonly StoredUpload[];
+  /** The form's key: the same form sent twice posts once. */
+  postKey?: string | undefined;
 }
 
 function bodyProblem(body: string, files: readonly StoredUpload[]): DialogueRefusal | null {
@@ -103,7 +106,12 @@ async function insertMessage(
   env: ProcessEnv,
   by: ProcessActor,
   proposalId: number,
-  message: { kind: MessageKind; body: string; files: readonly StoredUpload[] },
+  message: {
+    kind: MessageKind;
+    body: string;
+    files: readonly StoredUpload[];
+    postKey?: string | undefined;
+  },
 ): Promise<number> {
   const now = env.clock.now();
   const row = await trx
@@ -116,6 +124,7 @@ async function insertMessage(
       from_proposer: by.actor.kind === 'proposer',
       body: message.body.trim(),
       created_at: now,
+      post_key: message.postKey ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -209,6 +218,19 @@ export async function postMessage(
       const problem = bodyProblem(input.body, input.files);
       if (problem) {
         return { ok: false, refusal: problem };
+      }
+      if (input.postKey) {
+        // The proposal is locked: a second copy of the same form waits here and finds the first.
+        const earlier = await trx
+          .selectFrom('proposal_message')
+          .select('id')
+          .where('proposal_id', '=', proposalId)
+          .where('post_key', '=', input.postKey)
+          .executeTakeFirst();
+        if (earlier) {
+          await discard(env.store, input.files);
+          return { ok: true, messageId: earlier.id, already: true };
+        }
       }
       const messageId = await insertMessage(trx, env, by, proposalId, input);
       await tellOtherSide(trx, env, by, proposal, input.kind);

@@ -7,6 +7,7 @@ import * as createAccounts from './2026-12-03-0005-create-accounts.ts';
 import * as createProposals from './2026-12-03-0006-create-proposals.ts';
 import * as createChallengeWorkflow from './2026-12-04-0010-create-challenge-workflow.ts';
 import * as createStaffWork from './2026-12-04-0007-create-staff-work.ts';
+import * as addMessagePostKey from './2026-12-04-0011-add-message-post-key.ts';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0004-add-search-terms': addSearchTerms,
   '2026-12-03-0005-create-accounts': createAccounts,
   '2026-12-03-0006-create-proposals': createProposals,
-  '2026-12-04-0010-create-challenge-workflow': createChallengeWorkflow,
   '2026-12-04-0007-create-staff-work': createStaffWork,
+  '2026-12-04-0010-create-challenge-workflow': createChallengeWorkflow,
+  '2026-12-04-0011-add-message-post-key': addMessagePostKey,
 };

@@ -191,7 +191,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       { ...processEnvOf(request), store },
       processActorOf(request),
       id,
-      { kind: 'message', body: posted.body, files: posted.files },
+      { kind: 'message', body: posted.body, files: posted.files, postKey: posted.postKey },
     );
     if (!result.ok) {
       const state = refusedPost(t, posted, result.refusal, messageFields);

@@ -168,6 +168,7 @@ export function registerStaffDialogueRoutes(app: FastifyInstance, again: WorkPag
       kind: posted.kind,
       body: posted.body,
       files: posted.files,
+      postKey: posted.postKey,
     });
     if (!result.ok) {
       const state = refusedPost(t, posted, result.refusal, messageFields);

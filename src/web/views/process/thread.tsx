@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { acceptAttribute } from '../../../app/files/kinds.ts';
 import type { ThreadAuthor, ThreadEntry } from '../../../app/process/dialogue.ts';
 import { localize } from '../../../domain/language.ts';
@@ -161,6 +162,9 @@ export function PostForm(props: {
         novalidate
       >
         <input type="hidden" name="_csrf" value={props.csrf} />
+        {/* Made when the page is drawn and kept through errors: the same form sent twice
+            (Back, then send) posts once. */}
+        <input type="hidden" name="postKey" value={state.values.postKey || randomUUID()} />
         {props.offerNote && (
           <RadioGroup
             ctx={ctx}
