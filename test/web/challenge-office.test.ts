@@ -21,6 +21,13 @@ function challengeFields(departmentId: number, title: string): Record<string, st
   };
 }
 
+/** Posts a step of a challenge with the version its page shows, as the page's form does. */
+async function step(visitor: Visitor, id: number, fields: Record<string, string>) {
+  const page = await visitor.get(`/staff/challenges/${id}`);
+  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '';
+  return visitor.post(`/staff/challenges/${id}/step`, { ...fields, version });
+}
+
 for (const kind of testDatabaseKinds()) {
   describe(`challenge staff pages (${kind} database)`, () => {
     let gate: TestGate;
@@ -115,9 +122,7 @@ for (const kind of testDatabaseKinds()) {
       const challengeId = Number(/\/(\d+)$/.exec(challengePath)?.[1]);
       const page = await north.get(challengePath);
       assert.match(page.body, /窓口に提出する/);
-      const submitted = await north.post(`/staff/challenges/${challengeId}/step`, {
-        step: 'submit',
-      });
+      const submitted = await step(north, challengeId, { step: 'submit' });
       assert.equal(submitted.statusCode, 303);
       assert.equal((await south.get(challengePath)).statusCode, 404);
 
@@ -126,12 +131,12 @@ for (const kind of testDatabaseKinds()) {
       assert.match(after.body, /歩道の凍結対策/);
 
       // Returned with a comment: the comment is required, and the author is told.
-      const noComment = await office.post(`/staff/challenges/${challengeId}/step`, {
+      const noComment = await step(office, challengeId, {
         step: 'return',
         comment: '',
       });
       assert.equal(noComment.statusCode, 400);
-      const returned = await office.post(`/staff/challenges/${challengeId}/step`, {
+      const returned = await step(office, challengeId, {
         step: 'return',
         comment: '目指す成果を数字で書いてください。',
       });
@@ -141,7 +146,7 @@ for (const kind of testDatabaseKinds()) {
       const back = await north.get(challengePath);
       assert.match(back.body, /目指す成果を数字で書いてください。/);
       // A second return of the same challenge is refused clearly, not with a 500.
-      const twice = await office.post(`/staff/challenges/${challengeId}/step`, {
+      const twice = await step(office, challengeId, {
         step: 'return',
         comment: 'もう一度',
       });
@@ -170,7 +175,14 @@ for (const kind of testDatabaseKinds()) {
         conditions_ja: '札幌市内に事業所があること',
       });
       assert.equal(call.statusCode, 303);
-      const published = await office.post(`/staff/challenges/${id}/step`, { step: 'publish' });
+      // A step asked on a page older than the last save is refused, so nothing unseen is published.
+      const stale = await office.post(`/staff/challenges/${id}/step`, {
+        step: 'publish',
+        version: '0',
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /ページを開いた後にほかの職員が保存しました/);
+      const published = await step(office, id, { step: 'publish' });
       assert.equal(published.statusCode, 303);
       const portal = await gate.app.inject({ url: `/challenges/${id}` });
       assert.equal(portal.statusCode, 200);

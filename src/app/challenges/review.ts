@@ -15,7 +15,9 @@ import { notifyNewChallenge } from './subscriptions.ts';
 export type StepResult =
   | { ok: true; notified: number }
   /** The challenge is not in a status the step starts from (someone else moved it first). */
-  | { ok: false; reason: 'wrongStatus' | 'notFound' };
+  | { ok: false; reason: 'wrongStatus' | 'notFound' }
+  /** The challenge was saved since the page was opened: the step was asked on other text. */
+  | { ok: false; reason: 'changed' };
 
 const auditActionOf: Record<ChallengeStep, AuditAction> = {
   submit: 'challenge.submitted',
@@ -36,6 +38,8 @@ export async function stepChallenge(
   id: number,
   step: ChallengeStep,
   comment: string | null = null,
+  /** The version the person saw; when given, a newer one refuses the step. */
+  seenVersion?: number,
 ): Promise<StepResult> {
   return env.db.transaction().execute(async (trx): Promise<StepResult> => {
     const challenge = await lockChallenge(trx, env.tenantId, id);
@@ -44,6 +48,9 @@ export async function stepChallenge(
     }
     if (!canStep(step, challenge.status)) {
       return { ok: false, reason: 'wrongStatus' };
+    }
+    if (seenVersion !== undefined && seenVersion !== challenge.version) {
+      return { ok: false, reason: 'changed' };
     }
     const to = challengeSteps[step].to;
     const now = env.clock.now();

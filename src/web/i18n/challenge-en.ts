@@ -147,6 +147,8 @@ export const challengeEn: typeof challengeJa = {
     questionAfterClose: 'Enter a question deadline on or before the closing date.',
     departmentsRequired: 'Choose at least one department to ask.',
     commentRequired: 'Say why the challenge goes back.',
+    changedSince:
+      'Someone saved this challenge after you opened the page. Check the latest text, then try again.',
     wrongStatus:
       'Someone else has already changed the status of this challenge. Check where it stands now.',
     conflict:

@@ -142,6 +142,8 @@ export const challengeJa = {
     questionAfterClose: '質問の受付期限には、募集終了日までの日付を入力してください。',
     departmentsRequired: '照会する部署を一つ以上選んでください。',
     commentRequired: '差し戻しの理由を入力してください。',
+    changedSince:
+      'この課題は、ページを開いた後にほかの職員が保存しました。最新の内容を確認してから、もう一度操作してください。',
     wrongStatus:
       'この課題の状況は、ほかの職員によってすでに変わっています。最新の状況を確認してください。',
     conflict:

@@ -47,7 +47,9 @@ export function registerChallengeReviewRoutes(app: FastifyInstance): void {
     const data = await loadChallenge(request);
     const ctx = personalContext(request, reply);
     const m = ctx.t.challenge;
-    const posted = formValues(request.body, ['step', 'comment']);
+    const posted = formValues(request.body, ['step', 'comment', 'version']);
+    // Every step form carries the version it showed; one without it is not ours.
+    const seenVersion = /^\d{1,9}$/.test(posted.version ?? '') ? Number(posted.version) : -1;
     const step = steps.find((s) => s === posted.step);
     if (!step) {
       return detailPage(request, reply, data, { problem: m.errors.wrongStatus }, 400);
@@ -74,11 +76,13 @@ export function registerChallengeReviewRoutes(app: FastifyInstance): void {
       data.challenge.id,
       step,
       step === 'return' ? comment : null,
+      seenVersion,
     );
     await gate.refresh();
     if (!result.ok) {
       const fresh = await loadChallenge(request);
-      return detailPage(request, reply, fresh, { problem: m.errors.wrongStatus }, 409);
+      const problem = result.reason === 'changed' ? m.errors.changedSince : m.errors.wrongStatus;
+      return detailPage(request, reply, fresh, { problem }, 409);
     }
     setNotice(
       request,

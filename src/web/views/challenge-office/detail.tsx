@@ -100,6 +100,7 @@ export function OfficeChallengePage(props: {
           <h2 id="return-heading">{m.steps.return}</h2>
           <Form ctx={ctx} action={href(ctx.lang, `${base}/step`)} csrf={csrf}>
             <input type="hidden" name="step" value="return" />
+            <input type="hidden" name="version" value={String(challenge.version)} />
             <TextArea
               ctx={ctx}
               state={state}
