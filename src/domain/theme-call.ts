@@ -4,6 +4,8 @@ export type ThemeCallPhase = 'upcoming' | 'open' | 'closed';
 export interface ThemeCallWindow {
   opensOn: string;
   closesOn: string;
+  /** The challenge's own status: a call ends with its challenge, whatever its dates say. */
+  challengeStatus?: string | undefined;
 }
 
 /**
@@ -11,6 +13,9 @@ export interface ThemeCallWindow {
  * opening day through its closing day inclusive, and closes by itself after that.
  */
 export function themeCallPhase(call: ThemeCallWindow, today: string): ThemeCallPhase {
+  if (call.challengeStatus !== undefined && call.challengeStatus !== 'published') {
+    return 'closed';
+  }
   if (today < call.opensOn) {
     return 'upcoming';
   }
@@ -25,5 +30,9 @@ export function takesQuestions(
   call: ThemeCallWindow & { questionDeadline: string | null },
   today: string,
 ): boolean {
-  return today >= call.opensOn && today <= (call.questionDeadline ?? call.closesOn);
+  return (
+    themeCallPhase(call, today) !== 'closed' &&
+    today >= call.opensOn &&
+    today <= (call.questionDeadline ?? call.closesOn)
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { themeCallPhase } from '../../src/domain/theme-call.ts';
+import { takesQuestions, themeCallPhase } from '../../src/domain/theme-call.ts';
 
 describe('theme call phase', () => {
   const call = { opensOn: '2026-12-01', closesOn: '2027-01-31' };
@@ -16,5 +16,17 @@ describe('theme call phase', () => {
 
   it('closes by itself the day after the closing day', () => {
     assert.equal(themeCallPhase(call, '2027-02-01'), 'closed');
+  });
+
+  it('ends with its challenge: a closed or archived challenge has no open call, whatever the dates', () => {
+    const inside = '2027-01-10';
+    assert.equal(themeCallPhase({ ...call, challengeStatus: 'published' }, inside), 'open');
+    for (const challengeStatus of ['closed', 'archived', 'draft']) {
+      assert.equal(themeCallPhase({ ...call, challengeStatus }, inside), 'closed');
+      assert.equal(
+        takesQuestions({ ...call, challengeStatus, questionDeadline: null }, inside),
+        false,
+      );
+    }
   });
 });

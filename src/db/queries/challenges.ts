@@ -87,6 +87,8 @@ function publicChallenges(db: Kysely<Database>, tenantId: number, filter: Challe
   }
   if (filter.callOpenOn) {
     const day = filter.callOpenOn;
+    // A closed challenge's call is closed, whatever its dates say.
+    query = query.where('challenge.status', '=', 'published');
     query = query.where((eb: Eb) =>
       eb.exists(
         eb

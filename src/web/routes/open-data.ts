@@ -116,7 +116,14 @@ export function registerOpenData(app: FastifyInstance): void {
           theme_call_closes_on: row.call_closes_on,
           theme_call_status:
             row.call_opens_on && row.call_closes_on
-              ? themeCallPhase({ opensOn: row.call_opens_on, closesOn: row.call_closes_on }, today)
+              ? themeCallPhase(
+                  {
+                    opensOn: row.call_opens_on,
+                    closesOn: row.call_closes_on,
+                    challengeStatus: row.status,
+                  },
+                  today,
+                )
               : null,
           published_at: row.published_at?.toISOString() ?? null,
           updated_at: row.updated_at.toISOString(),

@@ -34,7 +34,10 @@ export function callPhaseOf(row: ChallengeSummary, today: string): ThemeCallPhas
   if (!row.call_opens_on || !row.call_closes_on) {
     return undefined;
   }
-  return themeCallPhase({ opensOn: row.call_opens_on, closesOn: row.call_closes_on }, today);
+  return themeCallPhase(
+    { opensOn: row.call_opens_on, closesOn: row.call_closes_on, challengeStatus: row.status },
+    today,
+  );
 }
 
 /** A challenge in a list: title, department, fields and theme call state. */
@@ -226,7 +229,10 @@ export function ChallengePage(props: {
   const title = bilingual(challenge, 'title');
   const call = challenge.calls[0];
   const phase = call
-    ? themeCallPhase({ opensOn: call.opens_on, closesOn: call.closes_on }, ctx.today)
+    ? themeCallPhase(
+        { opensOn: call.opens_on, closesOn: call.closes_on, challengeStatus: challenge.status },
+        ctx.today,
+      )
     : undefined;
   return (
     <Layout
