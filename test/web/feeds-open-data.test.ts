@@ -16,6 +16,9 @@ for (const kind of testDatabaseKinds()) {
         title_ja: '=HYPERLINK("http://evil.example","クリック")',
         title_en: 'Commas, "quotes" and\nline breaks',
       });
+      await buildChallenge(gate.database.db, {
+        title_ja: '雪の<script>alert(1)</script>対策 &amp; 除雪',
+      });
       await gate.app.gate.refresh();
     });
     after(() => gate.close());
@@ -26,7 +29,10 @@ for (const kind of testDatabaseKinds()) {
       assert.match(ja.headers['content-type'] as string, /^application\/atom\+xml/);
       assert.match(ja.body, /^<\?xml/);
       assert.match(ja.body, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
-      assert.equal(count(ja.body, /<entry>/), 8);
+      assert.equal(count(ja.body, /<entry>/), 9);
+      // Plain text stays text for feed readers: markup typed into a title is escaped.
+      assert.doesNotMatch(ja.body, /<script>/);
+      assert.match(ja.body, /雪の&lt;script&gt;alert\(1\)&lt;\/script&gt;対策 &amp;amp; 除雪/);
       assert.match(ja.body, /<link href="http:\/\/gate.test\/challenges\/\d+"/);
       const en = await get('/en/challenges/feed.atom');
       assert.match(en.body, /<link href="http:\/\/gate.test\/en\/challenges\/\d+"/);
@@ -65,7 +71,7 @@ for (const kind of testDatabaseKinds()) {
         count: number;
         records: { title_ja: string; fields: string[]; theme_call_status: string | null }[];
       };
-      assert.equal(data.count, 8);
+      assert.equal(data.count, 9);
       const calls = data.records.filter((r) => r.theme_call_status === 'open');
       assert.equal(calls.length, 2);
       assert.ok(data.records.some((r) => r.fields.includes('community')));

@@ -11,6 +11,15 @@ import { latestPublicCases } from '../../db/queries/cases.ts';
 import { latestPublicChallenges } from '../../db/queries/challenges.ts';
 import { href } from '../views/context.ts';
 
+/** Plain text written as HTML that shows exactly that text. */
+function asHtmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
 const FEED_SIZE = 50;
 
 type Kind = 'challenges' | 'cases';
@@ -93,8 +102,10 @@ function atom(
     feed.addItem({
       id: link,
       link,
-      title: entry.title,
-      description: entry.summary,
+      // The feed library marks titles and summaries as HTML; ours are plain text, so they
+      // are escaped, and a reader shows "<b>" as typed instead of running it as markup.
+      title: asHtmlText(entry.title),
+      description: asHtmlText(entry.summary),
       date: entry.date,
     });
   }
