@@ -157,6 +157,8 @@ for (const [kind, lang] of testDatabaseKinds().flatMap((k) =>
       assert.match((await reader.textContent('h1')) ?? '', new RegExp(m.subscribeSentTitle));
       const confirm = await mailTo('reader@example.jp', (mail) => mail.text.includes('/confirm'));
       await reader.goto(linkIn(confirm, '/subscriptions/confirm'));
+      await expectAccessible(reader, 'subscription to confirm');
+      await press(reader, 'main form button[type=submit]');
       await expectAccessible(reader, 'subscription confirmed');
       assert.equal(await reader.textContent('h1'), m.confirmedTitle);
 

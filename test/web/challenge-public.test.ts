@@ -158,10 +158,20 @@ for (const kind of testDatabaseKinds()) {
       assert.match(refused.body, /not-an-address/);
       await reader.submit('/subscriptions', { email: 'reader@example.jp', topic: 'all' });
       const [confirm] = await queuedMails(gate, 'subscriptionConfirm', 'reader@example.jp');
-      const confirmed = await reader.get(
-        `/subscriptions/confirm?token=${tokenOf(String(confirm!.params.link))}`,
-      );
+      const confirmToken = tokenOf(String(confirm!.params.link));
+      // Opening the link only asks; nobody is subscribed by a mail filter following it.
+      const opened = await reader.get(`/subscriptions/confirm?token=${confirmToken}`);
+      assert.equal(opened.statusCode, 200);
+      assert.match(opened.body, /登録を確定する/);
+      const pending = await gate.database.db
+        .selectFrom('challenge_subscription')
+        .select('confirmed_at')
+        .where('email', '=', 'reader@example.jp')
+        .executeTakeFirstOrThrow();
+      assert.equal(pending.confirmed_at, null);
+      const confirmed = await reader.post('/subscriptions/confirm', { token: confirmToken });
       assert.equal(confirmed.statusCode, 200);
+      assert.match(confirmed.body, /登録が完了しました/);
 
       const visitorPage = await bodyOf(`/challenges/${id}`);
       assert.match(
@@ -251,6 +261,9 @@ for (const kind of testDatabaseKinds()) {
       const [confirm] = await queuedMails(gate, 'subscriptionConfirm', 'fieldfan@example.jp');
       assert.equal(confirm!.lang, 'en');
       await reader.get(`/en/subscriptions/confirm?token=${tokenOf(String(confirm!.params.link))}`);
+      await reader.post('/en/subscriptions/confirm', {
+        token: tokenOf(String(confirm!.params.link)),
+      });
       const id = await challengeIn('zqxnews', ['publish']);
       const [news] = await queuedMails(gate, 'newChallenge', 'fieldfan@example.jp');
       assert.equal(news?.params.link, `http://gate.test/en/challenges/${id}`);

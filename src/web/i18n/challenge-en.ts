@@ -195,6 +195,9 @@ export const challengeEn: typeof challengeJa = {
   subscribeSentTitle: 'Check your email',
   subscribeSent:
     'We have sent a confirmation email to that address. Open the link in it to complete the subscription.',
+  confirmTitle: 'Confirm your subscription',
+  confirmLead: 'To start receiving news of new challenges, press the button below.',
+  confirmButton: 'Confirm subscription',
   confirmedTitle: 'You are subscribed',
   confirmed:
     'Your subscription is confirmed. Every email we send has a link that ends it with one click.',

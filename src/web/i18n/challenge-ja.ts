@@ -190,6 +190,9 @@ export const challengeJa = {
   subscribeSentTitle: '確認のメールをお送りしました',
   subscribeSent:
     '入力したメールアドレスに確認のメールをお送りしました。メールのリンクを開くと登録が完了します。',
+  confirmTitle: '登録の確定',
+  confirmLead: '新しい課題のお知らせの登録を確定するには、次のボタンを押してください。',
+  confirmButton: '登録を確定する',
   confirmedTitle: '登録が完了しました',
   confirmed:
     '新しい課題のお知らせの登録が完了しました。お知らせのメールには、いつでも1回で登録を解除できるリンクがあります。',

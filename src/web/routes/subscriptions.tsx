@@ -4,6 +4,9 @@ import { confirmSubscription, subscribe, unsubscribe } from '../../app/challenge
 import { localize } from '../../domain/language.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { emailField, emptyForm, readForm, tokenParam, type FormState } from '../forms.ts';
+import { MessagePage } from '../views/account/auth-pages.tsx';
+import { href } from '../views/context.ts';
+import { ActionButton } from '../views/forms.tsx';
 import { SubscribePage, SubscriptionMessagePage } from '../views/subscriptions.tsx';
 import { localized, personalContext, sendPersonalPage } from './localized.ts';
 
@@ -114,9 +117,28 @@ export function registerSubscriptionRoutes(app: FastifyInstance): void {
     return message(request, reply, m.subscribeSentTitle, m.subscribeSent);
   });
 
+  // Opening the link shows a button; pressing it confirms. A mail filter that opens every
+  // link it sees does not subscribe anybody.
   localized(app, 'GET', '/subscriptions/confirm', async (request, reply) => {
+    const ctx = personalContext(request, reply);
+    const m = ctx.t.challenge;
+    return sendPersonalPage(
+      reply,
+      <MessagePage ctx={ctx} title={m.confirmTitle}>
+        <p>{m.confirmLead}</p>
+        <ActionButton
+          action={href(ctx.lang, '/subscriptions/confirm')}
+          csrf={ctx.csrf!}
+          label={m.confirmButton}
+          fields={{ token: tokenParam(request.query) }}
+        />
+      </MessagePage>,
+    );
+  });
+
+  localized(app, 'POST', '/subscriptions/confirm', async (request, reply) => {
     const m = gate.context(request).t.challenge;
-    const result = await confirmSubscription(env(), tokenParam(request.query));
+    const result = await confirmSubscription(env(), tokenParam(request.body));
     return result === 'done'
       ? message(request, reply, m.confirmedTitle, m.confirmed)
       : message(request, reply, m.badLinkTitle, m.badLink, true, 404);
