@@ -168,6 +168,24 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /募集終了日には、募集開始日以降の日付を入力してください。/);
+      for (const [dates, message] of [
+        [
+          { opensOn: '2026-12-10', closesOn: '2026-12-20', questionDeadline: '2026-12-05' },
+          /質問の受付期限には、募集開始日以降の日付を入力してください。/,
+        ],
+        [
+          { opensOn: '2020-01-01', closesOn: '2020-02-01', questionDeadline: '' },
+          /募集終了日には、今日以降の日付を入力してください。/,
+        ],
+        [
+          { opensOn: '2026-12-01', closesOn: '9999-12-25', questionDeadline: '' },
+          /募集期間は2年以内にしてください。/,
+        ],
+      ] as const) {
+        const refused = await office.post(`/staff/challenges/${id}/theme-call`, dates);
+        assert.equal(refused.statusCode, 400);
+        assert.match(refused.body, message);
+      }
       const call = await office.post(`/staff/challenges/${id}/theme-call`, {
         opensOn: '2026-12-01',
         closesOn: '2026-12-20',

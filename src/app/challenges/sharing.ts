@@ -69,6 +69,9 @@ export async function shareChallenge(
             .select(['id', 'code'])
             .where('tenant_id', '=', env.tenantId)
             .where('id', 'in', cityIds)
+            .where(({ eb, selectFrom }) =>
+              eb('code', '!=', selectFrom('tenant').select('slug').where('id', '=', env.tenantId)),
+            )
             .execute();
     await trx.deleteFrom('challenge_share').where('challenge_id', '=', challengeId).execute();
     if (cities.length > 0) {

@@ -183,10 +183,14 @@ export async function partnerChoices(db: Kysely<Database>, tenantId: number) {
       .where('tenant_id', '=', tenantId)
       .orderBy('id')
       .execute(),
+    // The city itself is in the list of its metropolitan area, but is nobody to share with.
     db
       .selectFrom('partner_city')
       .select(['id', 'code', 'name_ja', 'name_en'])
       .where('tenant_id', '=', tenantId)
+      .where(({ eb, selectFrom }) =>
+        eb('code', '!=', selectFrom('tenant').select('slug').where('id', '=', tenantId)),
+      )
       .orderBy('sort')
       .execute(),
   ]);

@@ -91,6 +91,7 @@ export const challengeEn: typeof challengeJa = {
   publishAnswer: 'Publish the answer',
   correctAnswer: 'Correct the answer',
   answered: 'The answer has been published. Subscribers and the person who asked have been told.',
+  answerCorrected: 'The answer was updated. No e-mail was sent about the change.',
   unanswered: 'Not answered yet',
 
   referralHeading: 'Hand-over to a partner program',
@@ -144,6 +145,9 @@ export const challengeEn: typeof challengeJa = {
     dateInvalid: 'Enter the date as 2026-12-20.',
     deadlinePast: 'Enter a deadline of today or later.',
     closesBeforeOpens: 'Enter a closing date on or after the opening date.',
+    questionBeforeOpen: 'Enter a question deadline on or after the opening date.',
+    closesInPast: 'Enter a closing date from today on.',
+    callTooLong: 'A call can run for two years at most.',
     questionAfterClose: 'Enter a question deadline on or before the closing date.',
     departmentsRequired: 'Choose at least one department to ask.',
     commentRequired: 'Say why the challenge goes back.',

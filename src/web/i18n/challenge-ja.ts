@@ -87,6 +87,7 @@ export const challengeJa = {
   publishAnswer: '回答を公開する',
   correctAnswer: '回答を修正する',
   answered: '回答を公開しました。登録者と質問者にメールでお知らせしました。',
+  answerCorrected: '回答を更新しました。更新のお知らせのメールは送っていません。',
   unanswered: '未回答',
 
   referralHeading: '連携プログラムへの引継ぎ',
@@ -139,6 +140,9 @@ export const challengeJa = {
     dateInvalid: '日付を「2026-12-20」の形で入力してください。',
     deadlinePast: '提出期限には、今日以降の日付を入力してください。',
     closesBeforeOpens: '募集終了日には、募集開始日以降の日付を入力してください。',
+    questionBeforeOpen: '質問の受付期限には、募集開始日以降の日付を入力してください。',
+    closesInPast: '募集終了日には、今日以降の日付を入力してください。',
+    callTooLong: '募集期間は2年以内にしてください。',
     questionAfterClose: '質問の受付期限には、募集終了日までの日付を入力してください。',
     departmentsRequired: '照会する部署を一つ以上選んでください。',
     commentRequired: '差し戻しの理由を入力してください。',

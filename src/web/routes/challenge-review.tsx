@@ -4,6 +4,7 @@ import { isCalendarDate } from '../../app/accounts/audit-query.ts';
 import { stepChallenge } from '../../app/challenges/review.ts';
 import { referChallenge, shareChallenge } from '../../app/challenges/sharing.ts';
 import { answerQuestion, saveThemeCall } from '../../app/challenges/theme-calls.ts';
+import { addDays } from '../../domain/calendar.ts';
 import { limits } from '../../domain/limits.ts';
 import { can } from '../../domain/policy.ts';
 import { partnerChoices } from '../../db/queries/challenge-office.ts';
@@ -120,6 +121,22 @@ export function registerChallengeReviewRoutes(app: FastifyInstance): void {
     if (!errors.closesOn && !errors.questionDeadline && questionDeadline > closesOn) {
       errors.questionDeadline = m.errors.questionAfterClose;
     }
+    // Questions are taken from the opening day: a deadline before it leaves no day to ask.
+    if (
+      !errors.opensOn &&
+      !errors.questionDeadline &&
+      questionDeadline !== '' &&
+      questionDeadline < opensOn
+    ) {
+      errors.questionDeadline = m.errors.questionBeforeOpen;
+    }
+    // A call that has already ended, or one running beyond two years, is a typing mistake.
+    if (!errors.closesOn && closesOn < ctx.today) {
+      errors.closesOn = m.errors.closesInPast;
+    }
+    if (!errors.opensOn && !errors.closesOn && closesOn > addDays(opensOn, 731)) {
+      errors.closesOn = m.errors.callTooLong;
+    }
     if (!form.ok || Object.keys(errors).length > 0) {
       return detailPage(request, reply, data, { state: { values, errors } }, 400);
     }
@@ -166,7 +183,11 @@ export function registerChallengeReviewRoutes(app: FastifyInstance): void {
         en: en === '' ? null : en,
       });
       await gate.refresh();
-      setNotice(request, ctx.t.challenge.answered);
+      // A corrected answer is shown at once, but nobody is mailed about it twice.
+      setNotice(
+        request,
+        question.answered_at === null ? ctx.t.challenge.answered : ctx.t.challenge.answerCorrected,
+      );
       return redirectTo(request, reply, `/staff/challenges/${data.challenge.id}`);
     },
   );
