@@ -17,6 +17,7 @@ import {
   processStaff,
   type ProcessCast,
 } from '../support/headquarters.ts';
+import { testNow } from '../support/clock.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 
 for (const kind of testDatabaseKinds()) {
@@ -42,7 +43,7 @@ for (const kind of testDatabaseKinds()) {
         { role: 'headquartersMember', departmentId: null },
       ]);
       const created = await createSession(env(), cast.gateStaff, {
-        heldOn: '2026-12-20',
+        heldOn: '2026-12-03',
         title: '第3回官民連携推進本部会議',
         place: '本庁舎18階',
         memberIds: [member.actor.userId],
@@ -78,6 +79,35 @@ for (const kind of testDatabaseKinds()) {
       assert.ok(removed.ok);
       const later = await addToAgenda(env(), cast.gateStaff, other.sessionId, id, '');
       assert.ok(later.ok, 'a removed item frees the proposal for another session');
+    });
+
+    it('decides an item only from the day its session meets', async () => {
+      const id = await escalatedProposal(gate, cast, author, '来月の会議で決める提案');
+      const later = await createSession(env(), cast.gateStaff, {
+        heldOn: '2026-12-18',
+        title: '第5回',
+        place: '',
+        memberIds: [member.actor.userId],
+      });
+      assert.ok(later.ok);
+      const added = await addToAgenda(env(), cast.gateStaff, later.sessionId, id, '');
+      assert.ok(added.ok);
+      const early = await decideItem(env(), member, later.sessionId, added.itemId, 'adopted', '可');
+      assert.deepEqual(early, { ok: false, refusal: 'beforeMeeting' });
+      gate.clock.set(new Date('2026-12-18T00:30:00Z')); // 09:30 in Sapporo, the meeting's day
+      try {
+        const onTheDay = await decideItem(
+          env(),
+          member,
+          later.sessionId,
+          added.itemId,
+          'adopted',
+          '全会一致で採択しました。',
+        );
+        assert.ok(onTheDay.ok);
+      } finally {
+        gate.clock.set(testNow);
+      }
     });
 
     it('refuses members it was not given, and staff without the headquarters role', async () => {

@@ -73,7 +73,7 @@ describe('headquarters meeting in Chromium', () => {
     member = hq.context;
     const env = processEnv(gate);
     const session = await createSession(env, gateStaff.actor, {
-      heldOn: '2026-12-20',
+      heldOn: '2026-12-03',
       title: '第3回官民連携推進本部会議',
       place: '本庁舎18階',
       memberIds: [hq.actor.actor.userId],

@@ -258,7 +258,7 @@ describe('the staff work area in Chromium, from submission to decision', () => {
 
     // The gate puts it on a meeting's agenda; a headquarters member decides to adopt it.
     await open(gatePage, '/staff/headquarters/new', 'new headquarters session');
-    await gatePage.fill('input[name="heldOn"]', '2026-12-18');
+    await gatePage.fill('input[name="heldOn"]', '2026-12-03');
     await gatePage.fill('input[name="title"]', '第4回官民連携推進本部会議');
     await gatePage.check(`input[name="members"][value="${hqUserId}"]`);
     await submitFormOf(gatePage, 'heldOn');

@@ -117,7 +117,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match(wrong.body, new RegExp(`value="${memberId}" checked`));
 
       const created = await secretariat.post('/staff/headquarters/new', {
-        heldOn: '２０２６/12/20',
+        heldOn: '２０２６/12/03',
         title: '第3回官民連携推進本部会議',
         place: '本庁舎18階',
         members: String(memberId),
@@ -127,7 +127,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match(sessionPath, /^\/staff\/headquarters\/\d+$/);
       const page = await secretariat.get(sessionPath);
       assert.match(page.body, /会議を登録しました。/);
-      assert.match(page.body, /2026年12月20日/);
+      assert.match(page.body, /2026年12月3日/);
       assert.match(page.body, /Staff member@city\.example\.jp/);
       const list = await member.get('/staff/headquarters');
       assert.equal(list.statusCode, 200);

@@ -1,3 +1,4 @@
+import { todayIn } from '../../domain/calendar.ts';
 import type { Transaction } from 'kysely';
 import { can } from '../../domain/policy.ts';
 import type { TransitionRefusal } from '../../domain/proposal-state.ts';
@@ -27,6 +28,8 @@ export type HeadquartersRefusal =
   | 'decided'
   /** Only the members of the session decide its items. */
   | 'notMember'
+  /** A meeting decides when it meets: not before the session's day. */
+  | 'beforeMeeting'
   | TransitionRefusal;
 
 export type HeadquartersResult<T = object> =
@@ -344,6 +347,14 @@ export async function decideItem(
     }
     if (item.outcome !== null) {
       return refuse('decided');
+    }
+    const session = await trx
+      .selectFrom('headquarters_session')
+      .select('held_on')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    if (todayIn(env.timeZone, env.clock) < session.held_on) {
+      return refuse('beforeMeeting');
     }
     const moved = await moveWithin(trx, env, by, item.proposal_id, outcome, reason);
     if (!moved.ok) {

@@ -145,6 +145,7 @@ export const headquartersEn: typeof headquartersJa = {
     outcomeChoose: 'Choose whether to adopt the proposal.',
     decided: 'This item already has its decision.',
     notMember: 'Only the attending members of this session can record its decisions.',
+    beforeMeeting: 'Decisions can be recorded from the day the session meets.',
     notDecidable: 'A decision cannot be recorded for this proposal as it stands.',
     opinionEmpty: 'Enter the opinion, or choose a file with the written opinion.',
     fileType:

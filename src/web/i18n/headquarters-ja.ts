@@ -142,6 +142,7 @@ export const headquartersJa = {
     outcomeChoose: '採択するか、採択しないかを選んでください。',
     decided: 'この議題は、すでに決定が記録されています。',
     notMember: 'この会議の決定を記録できるのは、出席する本部員だけです。',
+    beforeMeeting: '決定は、会議の開催日から記録できます。',
     notDecidable: 'この提案は今の状況では決定を記録できません。',
     opinionEmpty: '意見を入力するか、意見書のファイルを選んでください。',
     fileType:

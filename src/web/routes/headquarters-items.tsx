@@ -133,7 +133,10 @@ export function registerHeadquartersItemRoutes(app: FastifyInstance): void {
     }
     // Decided meanwhile (by another member, or a second click): the page shows the decision.
     const fresh = await itemOf(request, session);
-    const notice = problemText(t, refusal === 'decided' ? 'decided' : 'notDecidable');
+    const notice = problemText(
+      t,
+      refusal === 'decided' || refusal === 'beforeMeeting' ? refusal : 'notDecidable',
+    );
     return itemPage(request, reply, session, fresh, { notice }, 409);
   }
 
