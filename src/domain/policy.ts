@@ -59,6 +59,8 @@ export interface PolicyObjects {
     tenantId: number;
     departmentId: number | null;
     status: 'draft' | 'submitted' | 'returned' | 'published' | 'closed' | 'archived';
+    /** The gate wrote the draft itself; a department's draft is its own until submitted. */
+    draftedByGate?: boolean;
   };
   proposal: {
     tenantId: number;
@@ -271,7 +273,11 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
           return ownDepartment && ['draft', 'returned'].includes(object.status);
         case 'publish':
           // The gate publishes what a department submitted, or what it wrote itself.
-          return gate && ['submitted', 'draft', 'closed'].includes(object.status);
+          return (
+            gate &&
+            (['submitted', 'closed'].includes(object.status) ||
+              (object.status === 'draft' && object.draftedByGate === true))
+          );
         case 'return':
           // Only what a department submitted goes back to it, with the gate's comment.
           return gate && object.status === 'submitted';

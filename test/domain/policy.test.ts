@@ -134,7 +134,9 @@ const expected: Expectations = {
     create: ['gateStaff', ...department10],
     update: ['gateStaff', ...department10],
     submit: department10,
-    publish: ['gateStaff'],
+    // A department's draft is its own until it submits it (see the focused cases for the
+    // gate's own drafts).
+    publish: [],
     // A draft was never submitted, so there is nothing to return, close or share yet.
     return: [],
     close: [],
@@ -295,6 +297,14 @@ describe('access policy: focused cases', () => {
     }
     return kind === 'case' && (object as PolicyObjects['case']).published;
   }
+
+  it('lets the gate publish its own draft, not a department’s before it is submitted', () => {
+    const gateStaff = actors.gateStaff;
+    const draft = { tenantId: tenant, departmentId: 10, status: 'draft' as const };
+    assert.equal(can(gateStaff, 'challenge', 'publish', draft), false);
+    assert.equal(can(gateStaff, 'challenge', 'publish', { ...draft, draftedByGate: true }), true);
+    assert.equal(can(gateStaff, 'challenge', 'publish', { ...draft, status: 'submitted' }), true);
+  });
 
   it('refuses an actor of another tenant everything but published challenges and cases', () => {
     let publicSeen = 0;

@@ -51,6 +51,15 @@ export async function loadOfficeChallenge(db: Kysely<Database>, tenantId: number
   if (!challenge) {
     return undefined;
   }
+  // Written by gate staff (or by nobody in particular, as seeded challenges are).
+  const draftedByGate =
+    challenge.created_by === null ||
+    (await db
+      .selectFrom('staff_role')
+      .select('user_id')
+      .where('user_id', '=', challenge.created_by)
+      .where('role', '=', 'gateStaff')
+      .executeTakeFirst()) !== undefined;
   const [fields, concepts, calls, questions, events, referrals, shares] = await Promise.all([
     db.selectFrom('challenge_field').select('field_id').where('challenge_id', '=', id).execute(),
     db
@@ -104,7 +113,7 @@ export async function loadOfficeChallenge(db: Kysely<Database>, tenantId: number
       .execute(),
   ]);
   return {
-    challenge,
+    challenge: { ...challenge, drafted_by_gate: draftedByGate },
     fieldIds: fields.map((row) => row.field_id),
     conceptIds: concepts.map((row) => row.concept_id),
     calls,

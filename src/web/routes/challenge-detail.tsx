@@ -56,6 +56,7 @@ export function policyObject(challenge: OfficeChallenge['challenge']): PolicyObj
     tenantId: challenge.tenant_id,
     departmentId: challenge.department_id,
     status: challenge.status,
+    draftedByGate: challenge.drafted_by_gate,
   };
 }
 
