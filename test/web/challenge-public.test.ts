@@ -187,6 +187,17 @@ for (const kind of testDatabaseKinds()) {
         question: '実証実験の期間はどのくらいを想定していますか。',
       });
       assert.equal(asked.statusCode, 303);
+      // The same question sent again (a second tab, or Back and send) is asked once.
+      const again = await proposer.post(`/challenges/${id}/questions`, {
+        question: '実証実験の期間はどのくらいを想定していますか。',
+      });
+      assert.equal(again.statusCode, 303);
+      const copies = await gate.database.db
+        .selectFrom('theme_question')
+        .select('id')
+        .where('question', '=', '実証実験の期間はどのくらいを想定していますか。')
+        .execute();
+      assert.equal(copies.length, 1);
 
       const question = await gate.database.db
         .selectFrom('theme_question')

@@ -97,6 +97,8 @@ export async function askQuestion(
       .where('ch.id', '=', input.challengeId)
       .orderBy('c.opens_on', 'desc')
       .orderBy('c.id', 'desc')
+      // Questions to one call wait for each other, so the same one sent twice is seen.
+      .forUpdate()
       .executeTakeFirst();
     const open =
       call !== undefined &&
@@ -111,6 +113,17 @@ export async function askQuestion(
       );
     if (!open) {
       return { ok: false, reason: 'closed' };
+    }
+    // The same person asking the same thing again (a second tab, Back and send) asks once.
+    const same = await trx
+      .selectFrom('theme_question')
+      .select('id')
+      .where('theme_call_id', '=', call.id)
+      .where('asked_by', '=', input.userId)
+      .where('question', '=', input.question)
+      .executeTakeFirst();
+    if (same) {
+      return { ok: true, id: same.id };
     }
     const row = await trx
       .insertInto('theme_question')
