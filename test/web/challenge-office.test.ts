@@ -104,6 +104,10 @@ for (const kind of testDatabaseKinds()) {
       const reminders = await queuedMails(gate, 'challengeCall', 'north@city.example.jp');
       assert.equal(reminders.length, 2);
       assert.equal(reminders[0]!.params.reminder, true);
+      // A second press right after sends nothing more.
+      await office.get(`/staff/challenge-calls/${callId}`);
+      await office.post(`/staff/challenge-calls/${callId}/remind`);
+      assert.equal((await queuedMails(gate, 'challengeCall', 'north@city.example.jp')).length, 2);
 
       // The department writes a challenge for the call and submits it.
       await north.get(`/staff/challenges/new?call=${callId}`);

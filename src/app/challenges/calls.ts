@@ -184,8 +184,13 @@ export async function remindChallengeCall(env: ChallengeEnv, callId: number): Pr
     if (!call) {
       return 0;
     }
+    // A department reminded in the last hour is not reminded again (a second press, a
+    // second tab): one reminder is a nudge, two in a row are noise.
+    const hourAgo = env.clock.now().getTime() - 3_600_000;
     const silent = (await callAnswers(trx, env.tenantId, callId)).filter(
-      (answer) => answer.challenges.length === 0,
+      (answer) =>
+        answer.challenges.length === 0 &&
+        (answer.remindedAt === null || new Date(answer.remindedAt).getTime() < hourAgo),
     );
     if (silent.length === 0) {
       return 0;

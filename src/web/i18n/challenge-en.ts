@@ -136,7 +136,8 @@ export const challengeEn: typeof challengeJa = {
   remind: 'Remind the departments that have not answered',
   reminded: (n: number) =>
     `A reminder has been emailed to ${n} ${n === 1 ? 'department' : 'departments'}.`,
-  nothingToRemind: 'Every department has answered; there is nobody to remind.',
+  nothingToRemind:
+    'No department needs a reminder: each has answered or was reminded within the last hour.',
   writeForCall: 'Submit a challenge for this call',
   yourChallenges: 'Challenges submitted for this call',
   answeredCount: (answered: number, all: number) => `${answered} of ${all} departments answered`,

@@ -131,7 +131,8 @@ export const challengeJa = {
   remindedAt: '催促',
   remind: '未提出の部署に催促のメールを送る',
   reminded: (n: number) => `未提出の${n}部署に催促のメールを送りました。`,
-  nothingToRemind: 'すべての部署から提出がありました。催促の必要はありません。',
+  nothingToRemind:
+    '催促が必要な部署はありません。どの部署も提出済みか、この1時間以内に催促しています。',
   writeForCall: 'この照会に課題を提出する',
   yourChallenges: 'この照会への提出',
   answeredCount: (answered: number, all: number) => `${all}部署中${answered}部署が提出`,
