@@ -45,13 +45,20 @@ export async function userCommand(
       email: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
-      department: { type: 'string' },
+      department: { type: 'string', multiple: true },
       lang: { type: 'string', default: 'ja' },
     },
   });
   if (positionals[1] !== 'add') {
     throw new UsageError(userUsage);
   }
+  if ((values.department?.length ?? 0) > 1) {
+    throw new UsageError(
+      'Give one --department: department roles of one account are held in one department. ' +
+        'Add roles in other departments in the admin area.',
+    );
+  }
+  const departmentCode = values.department?.[0];
   if (!values.email || !values.name || !values.role?.length) {
     throw new UsageError(`--email, --name and --role are required.\n\n${userUsage}`);
   }
@@ -66,18 +73,16 @@ export async function userCommand(
     throw new UsageError(`The tenant "${config.tenant}" does not exist. Run "gate seed" first.`);
   }
   let departmentId: number | null = null;
-  if (values.department) {
+  if (departmentCode) {
     const department = await database.db
       .selectFrom('department')
       .select('id')
       .where('tenant_id', '=', tenant.id)
-      .where((eb) =>
-        eb.or([eb('code', '=', values.department!), eb('name_ja', '=', values.department!)]),
-      )
+      .where((eb) => eb.or([eb('code', '=', departmentCode!), eb('name_ja', '=', departmentCode!)]))
       .where('archived_at', 'is', null)
       .executeTakeFirst();
     if (!department) {
-      throw new UsageError(`No department with the code "${values.department}".`);
+      throw new UsageError(`No department with the code "${departmentCode}".`);
     }
     departmentId = department.id;
   }
@@ -109,7 +114,7 @@ export async function userCommand(
         {
           emailTaken: `An account with the address ${values.email} already exists.`,
           departmentRequired: 'Department roles need --department <code>.',
-          unknownDepartment: `No department with the code "${values.department}".`,
+          unknownDepartment: `No department with the code "${departmentCode}".`,
         }[error.reason],
       );
     }

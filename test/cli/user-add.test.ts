@@ -91,6 +91,24 @@ describe('gate user add', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown role "mayor"/);
 
+    const twoDepartments = await gate(
+      dataDir,
+      'user',
+      'add',
+      '--email',
+      'c@b.jp',
+      '--name',
+      'C',
+      '--role',
+      'department-staff',
+      '--department',
+      'environment',
+      '--department',
+      'fire',
+    );
+    assert.equal(twoDepartments.code, 2);
+    assert.match(twoDepartments.stderr, /Give one --department/);
+
     const noDepartment = await gate(
       dataDir,
       'user',
