@@ -50,6 +50,14 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.ok(created.ok, JSON.stringify(created));
       sessionId = created.sessionId;
+      // The same form sent again (Back, then send) gives the same session, not a second one.
+      const again = await createSession(env(), cast.gateStaff, {
+        heldOn: '2026-12-03',
+        title: '第3回官民連携推進本部会議',
+        place: '本庁舎18階',
+        memberIds: [member.actor.userId],
+      });
+      assert.deepEqual(again, { ok: true, sessionId });
     });
     after(() => gate.close());
 

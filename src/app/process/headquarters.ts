@@ -132,6 +132,19 @@ export async function createSession(
     if (!(await areHeadquartersMembers(trx, env.tenantId, input.memberIds))) {
       return refuse('invalidMembers');
     }
+    // The same form sent again (Back, then send) within a few minutes is the same session.
+    const recent = await trx
+      .selectFrom('headquarters_session')
+      .select('id')
+      .where('tenant_id', '=', env.tenantId)
+      .where('created_by', '=', by.actor.userId)
+      .where('held_on', '=', input.heldOn)
+      .where('title', '=', input.title)
+      .where('created_at', '>', new Date(env.clock.now().getTime() - 10 * 60_000))
+      .executeTakeFirst();
+    if (recent) {
+      return { ok: true, sessionId: recent.id } as const;
+    }
     const session = await trx
       .insertInto('headquarters_session')
       .values({
