@@ -89,6 +89,9 @@ export const staffEn: typeof staffJa = {
 
   screeningHeading: 'Screening',
   screeningChecklist: 'I have confirmed the proposal is not caught by (tick what you confirmed)',
+  neededForReferral: 'required for a referral',
+  neededForRequestOrRefusal: 'required to ask or refuse',
+  neededForConflict: 'required with a conflict',
   salesPitch: 'Reads as sales or advertising',
   outcomeLegend: 'Outcome of the screening',
   outcomes: {

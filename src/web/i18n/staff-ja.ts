@@ -89,6 +89,9 @@ export const staffJa = {
 
   screeningHeading: '要件確認',
   screeningChecklist: '次の項目に当たらないことを確認しました（確認できた項目を選んでください）',
+  neededForReferral: '案内するときは必須',
+  neededForRequestOrRefusal: '依頼・受付不可のときは必須',
+  neededForConflict: '利害関係があるときは必須',
   salesPitch: '営業・宣伝が目的に見える',
   outcomeLegend: '要件確認の結果',
   outcomes: {

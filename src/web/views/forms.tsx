@@ -92,14 +92,27 @@ function describedBy(name: string, hint: boolean, error: boolean): string | unde
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Label(props: { ctx: PageContext; name: string; label: string; required?: boolean }) {
+/**
+ * `required` true or false gives the usual badge; a string names when the field is needed
+ * ("needed for a referral"), for a field that only some choices of the form require.
+ */
+function Label(props: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  required?: boolean | string | undefined;
+}) {
   const { t } = props.ctx;
+  const badge =
+    typeof props.required === 'string'
+      ? props.required
+      : props.required
+        ? t.account.required
+        : t.account.optional;
   return (
     <label for={`field-${props.name}`}>
       {props.label}
-      <span class={props.required ? 'badge badge-required' : 'badge'}>
-        {props.required ? t.account.required : t.account.optional}
-      </span>
+      <span class={props.required ? 'badge badge-required' : 'badge'}>{badge}</span>
     </label>
   );
 }
@@ -211,7 +224,7 @@ export function SelectField(props: {
   name: string;
   label: string;
   options: { value: string; label: string }[];
-  required?: boolean;
+  required?: boolean | string;
   hint?: string;
   blank?: string;
 }) {
@@ -283,7 +296,7 @@ export function TextAreaField(props: {
   name: string;
   label: string;
   hint?: string;
-  required?: boolean;
+  required?: boolean | string;
   maxLength?: number;
   rows?: number;
 }) {

@@ -198,6 +198,7 @@ function ScreeningForm(props: { ctx: PageContext; data: WorkPageData; action: st
           state={state}
           name="referTo"
           label={s.referTo}
+          required={s.neededForReferral}
           blank={s.chooseDepartment}
           options={data.departments.map((d) => ({ value: String(d.id), label: d.name }))}
         />
@@ -207,6 +208,7 @@ function ScreeningForm(props: { ctx: PageContext; data: WorkPageData; action: st
           name="reason"
           label={s.reasonLabel}
           hint={s.screeningReasonHint}
+          required={s.neededForRequestOrRefusal}
           maxLength={10_000}
         />
         <div class="button-row">
@@ -381,6 +383,7 @@ function AssessmentForm(props: { ctx: PageContext; data: WorkPageData; action: s
         state={state}
         name="conflictNote"
         label={s.conflictNote}
+        required={s.neededForConflict}
         maxLength={10_000}
       />
       <div class="button-row">
