@@ -105,6 +105,17 @@ export function nextStates(state: ProposalState): ProposalState[] {
   return [...new Set(transitions.filter((t) => t.from === state).map((t) => t.to))];
 }
 
+/** May a person playing `roles` make this move at all, its guards aside (to offer it)? */
+export function mayMove(
+  from: ProposalState,
+  to: ProposalState,
+  roles: readonly ProcessRole[],
+): boolean {
+  return transitions.some(
+    (t) => t.from === from && t.to === to && t.by.some((role) => roles.includes(role)),
+  );
+}
+
 /** Moves that must carry a reason: the proposer is told why, and the record keeps it. */
 const reasonRequired = new Set<ProposalState>([
   'infoRequested',
@@ -155,7 +166,7 @@ export function checkTransition(
   if (!transition) {
     return { ok: false, refusal: 'illegal' };
   }
-  if (!transition.by.some((role) => roles.includes(role))) {
+  if (!mayMove(from, to, roles)) {
     return { ok: false, refusal: 'notPermitted' };
   }
   if (reasonRequired.has(to) && facts.reason.trim() === '') {

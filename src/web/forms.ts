@@ -38,6 +38,14 @@ export function formValues(body: unknown, fields: readonly string[]): Record<str
   return values;
 }
 
+/** Every non-empty value posted for a repeated field (checkboxes), as strings. */
+export function postedList(body: unknown, field: string): string[] {
+  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const raw = source[field];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 /** The `token` of a link's query: the first one when repeated, '' when missing or odd. */
 export function tokenParam(query: unknown): string {
   const raw = query && typeof query === 'object' ? (query as Record<string, unknown>).token : '';

@@ -2,7 +2,7 @@ import type { MeetingInput, MeetingRefusal } from '../app/process/meetings.ts';
 import { MAX_ONLINE_URL } from '../app/process/meetings.ts';
 import { limits } from '../domain/limits.ts';
 import { zonedMoment } from '../domain/local-time.ts';
-import { visibleText, type FormState } from './forms.ts';
+import { postedList, visibleText, type FormState } from './forms.ts';
 import type { Messages } from './i18n/index.ts';
 
 /**
@@ -22,10 +22,8 @@ function text(body: Record<string, unknown>, name: string): string {
 
 /** The user ids of the ticked attendee boxes; anything else is dropped. */
 function attendeeIds(body: Record<string, unknown>): number[] {
-  const raw = body.attendees;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list
-    .filter((value): value is string => typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value))
+  return postedList(body, 'attendees')
+    .filter((value) => /^[1-9]\d{0,9}$/.test(value))
     .map(Number)
     .slice(0, 100);
 }

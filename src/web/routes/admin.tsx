@@ -44,6 +44,7 @@ import {
   requiredText,
   type FormResult,
   type FormState,
+  postedList,
 } from '../forms.ts';
 import type { Messages } from '../i18n/index.ts';
 import { AuditPage, auditTargetKinds } from '../views/admin/audit.tsx';
@@ -97,14 +98,6 @@ function readAdminForm<S extends z.ZodObject>(
     errors[field] ??= problemText(t, issue.message);
   }
   return { ok: false, state: { values, errors } };
-}
-
-/** Every value posted for a repeated field (such as checkboxes). */
-function postedList(body: unknown, field: string): string[] {
-  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const raw = source[field];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.filter((value): value is string => typeof value === 'string');
 }
 
 /** A positive database id from the path, or "not found". */

@@ -12,7 +12,7 @@ import { limits } from '../../domain/limits.ts';
 import { can } from '../../domain/policy.ts';
 import { findChallengeCall, listChallengeCalls } from '../../db/queries/challenge-office.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
-import { emptyForm, readForm, requiredText, type FormState } from '../forms.ts';
+import { emptyForm, readForm, requiredText, type FormState, postedList } from '../forms.ts';
 import { departmentName } from '../views/admin/parts.tsx';
 import { CallPage, CallsPage, NewCallPage, titleOf } from '../views/challenge-office/calls.tsx';
 import {
@@ -29,7 +29,6 @@ import {
   isGate,
   ownDepartmentIds,
   pathId,
-  postedList,
   withAncestors,
 } from './challenge-staff.ts';
 

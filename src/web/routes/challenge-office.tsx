@@ -22,7 +22,7 @@ import {
 } from '../../db/queries/challenge-office.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { authorize, NotFound } from '../auth.ts';
-import { formValues, optionalText, requiredText, type FormState } from '../forms.ts';
+import { formValues, optionalText, requiredText, type FormState, postedList } from '../forms.ts';
 import { ChallengeFormPage, OfficeChallengesPage } from '../views/challenge-office/challenges.tsx';
 import type { PageContext } from '../views/context.ts';
 import {
@@ -33,13 +33,7 @@ import {
   setNotice,
   takeNotice,
 } from './localized.ts';
-import {
-  challengeEnv,
-  departmentOptions,
-  isGate,
-  ownDepartmentIds,
-  postedList,
-} from './challenge-staff.ts';
+import { challengeEnv, departmentOptions, isGate, ownDepartmentIds } from './challenge-staff.ts';
 import { challengeDetailPages, parse, policyObject } from './challenge-detail.tsx';
 
 /**

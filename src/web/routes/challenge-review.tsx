@@ -9,9 +9,9 @@ import { limits } from '../../domain/limits.ts';
 import { can } from '../../domain/policy.ts';
 import { partnerChoices } from '../../db/queries/challenge-office.ts';
 import { authorize, NotFound } from '../auth.ts';
-import { errorText, formValues, optionalText, requiredText } from '../forms.ts';
+import { errorText, formValues, optionalText, requiredText, postedList } from '../forms.ts';
 import { localized, personalContext, redirectTo, setNotice } from './localized.ts';
-import { challengeEnv, pathId, postedList } from './challenge-staff.ts';
+import { challengeEnv, pathId } from './challenge-staff.ts';
 import {
   challengeDetailPages,
   challengeStepList,

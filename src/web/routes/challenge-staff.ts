@@ -84,14 +84,6 @@ export function pathId(request: FastifyRequest, name = 'id'): number {
   return Number(raw);
 }
 
-/** Every value posted for a repeated field (checkboxes). */
-export function postedList(body: unknown, field: string): string[] {
-  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const raw = source[field];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.filter((value): value is string => typeof value === 'string' && value !== '');
-}
-
 /** A problem code of the challenge pages as a sentence; shared codes otherwise. */
 export function challengeProblem(ctx: PageContext, code: string): string | undefined {
   return (ctx.t.challenge.errors as Record<string, string>)[code];

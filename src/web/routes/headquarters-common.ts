@@ -77,13 +77,6 @@ export function readHqForm<S extends z.ZodObject>(
   return { ok: false, state: { values, errors } };
 }
 
-/** Every value posted for a repeated field (the member checkboxes). */
-export function postedList(body: unknown, field: string): string[] {
-  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const raw = source[field];
-  return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-}
-
 /** The error code of each reason a file is refused. */
 export const uploadProblems: Record<Exclude<UploadResult, { ok: true }>['reason'], string> = {
   tooLarge: 'fileTooLarge',

@@ -18,7 +18,7 @@ import {
   type HeadquartersSession,
 } from '../../db/queries/headquarters.ts';
 import { NotFound } from '../auth.ts';
-import { emptyForm, formValues, type FormState } from '../forms.ts';
+import { emptyForm, formValues, type FormState, postedList } from '../forms.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
 import { sessionPath } from '../views/headquarters/parts.tsx';
 import { SessionPage } from '../views/headquarters/session.tsx';
@@ -28,7 +28,6 @@ import {
   enter,
   enterToManage,
   moveForm,
-  postedList,
   problemText,
   readerOf,
   readHqForm,

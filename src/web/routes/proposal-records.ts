@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listAttachments } from '../../app/proposals/attachments.ts';
 import { loadProposal } from '../../app/proposals/drafts.ts';
 import { localize } from '../../domain/language.ts';
+import type { PolicyObjects } from '../../domain/policy.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { authorize, NotFound } from '../auth.ts';
@@ -24,7 +25,9 @@ export function idFrom(request: FastifyRequest, name: string): number {
   return parsed.data;
 }
 
-export type ProposalRecord = NonNullable<Awaited<ReturnType<typeof loadProposal>>>;
+/** A proposal with its content and what the policy knows of it (assignments, escalation). */
+type LoadedProposal = NonNullable<Awaited<ReturnType<typeof loadProposal>>>;
+export type ProposalRecord = LoadedProposal & { access: PolicyObjects['proposal'] };
 
 /** A proposal by id that the actor may view, else "not found" (the denial is audited). */
 export async function viewableProposal(
@@ -36,17 +39,18 @@ export async function viewableProposal(
   if (!record) {
     throw new NotFound();
   }
-  await authorize(request, 'proposal', 'view', await proposalAccess(db, record.proposal), {
+  const access = await proposalAccess(db, record.proposal);
+  await authorize(request, 'proposal', 'view', access, {
     id,
     label: record.proposal.receipt_number ?? undefined,
   });
-  return record;
+  return { ...record, access };
 }
 
 /** Everything a page shows of a proposal; the proposer's history holds only what is theirs. */
 export async function proposalBundle(
   request: FastifyRequest,
-  record: ProposalRecord,
+  record: LoadedProposal,
   forProposer: boolean,
 ): Promise<ProposalBundle> {
   const db = request.server.gate.database.db;

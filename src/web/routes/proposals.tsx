@@ -85,7 +85,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
   ) {
     const record = await viewableProposal(request, id);
     const bundle = await proposalBundle(request, record, true);
-    const object = await proposalAccess(db, record.proposal);
+    const object = record.access;
     const [thread, meetings] = await Promise.all([
       threadOf(db, tenantId(), id, { proposerView: true }),
       meetingsOf(db, tenantId(), id, { userId: actor.userId, proposerView: true }),
@@ -136,7 +136,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     const id = idFrom(request, 'id');
     const record = await viewableProposal(request, id);
     const t = gate.context(request).t;
-    if (!can(actor, 'proposal', 'withdraw', await proposalAccess(db, record.proposal))) {
+    if (!can(actor, 'proposal', 'withdraw', record.access)) {
       setNotice(request, t.proposal.notWithdrawable);
       return redirectTo(request, reply, `/my/proposals/${id}`);
     }
@@ -303,7 +303,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       if (!file || file.messageId !== messageId) {
         throw new NotFound();
       }
-      const object = await proposalAccess(db, record.proposal);
+      const object = record.access;
       const target = { id, label: file.fileName };
       if (file.kind === 'note') {
         await authorize(request, 'proposal', 'readInternalNotes', object, target);

@@ -3,7 +3,6 @@ import { MAX_MESSAGE_FILES, postMessage, threadOf } from '../../app/process/dial
 import { meetingsOf, recordMinutes, scheduleMeeting } from '../../app/process/meetings.ts';
 import { createFileStore } from '../../app/files/storage.ts';
 import { can, type Actor } from '../../domain/policy.ts';
-import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
 import { readPostForm, refusedPost } from '../dialogue-form.ts';
 import type { FormState } from '../forms.ts';
@@ -37,7 +36,7 @@ export async function staffDialogue(
   const tenantId = gate.tenant().id;
   const actor = request.actor as Exclude<Actor, { kind: 'visitor' }>;
   const { proposal } = record;
-  const access = await proposalAccess(db, proposal);
+  const { access } = record;
   const notes = can(actor, 'proposal', 'readInternalNotes', access);
   const [entries, meetings] = await Promise.all([
     threadOf(db, tenantId, proposal.id, { proposerView: !notes }),

@@ -20,16 +20,14 @@ import { limits } from '../../domain/limits.ts';
 import { can, processRolesOf, type Actor } from '../../domain/policy.ts';
 import {
   holderOf,
+  mayMove,
   proposalStates,
-  transitions,
-  type ProcessRole,
   type ProposalState,
 } from '../../domain/proposal-state.ts';
 import { timeStanding } from '../../domain/time-targets.ts';
 import { workingDaysBetween } from '../../domain/working-days.ts';
-import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { audit, authorize, NotFound, requireSignedIn } from '../auth.ts';
-import { formValues, readForm, requiredText, type FormState } from '../forms.ts';
+import { formValues, readForm, requiredText, type FormState, postedList } from '../forms.ts';
 import type { Messages } from '../i18n/index.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
 import { hasConfidential } from '../views/proposals/parts.tsx';
@@ -50,22 +48,8 @@ import {
   takeNotice,
 } from './localized.ts';
 
-/** The values of a repeated form field (checkboxes), as strings. */
-function listOf(body: unknown, name: string): string[] {
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : [];
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return values.filter((value): value is string => typeof value === 'string' && value !== '');
-}
-
 function departmentIdOf(value: string): number | undefined {
   return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
-}
-
-/** May a person playing `roles` make this move at all (its guards aside)? */
-function mayMove(from: ProposalState, to: ProposalState, roles: readonly ProcessRole[]): boolean {
-  return transitions.some(
-    (t) => t.from === from && t.to === to && t.by.some((r) => roles.includes(r)),
-  );
 }
 
 const moveTargets = ['screening', 'review', 'dialogue', 'decision'] as const;
@@ -206,7 +190,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     const record = await viewableProposal(request, id);
     const { proposal } = record;
     const actor = request.actor as Exclude<Actor, { kind: 'visitor' }>;
-    const access = await proposalAccess(db, proposal);
+    const { access } = record;
     const ctx = personalContext(request, reply);
     const tenant = gate.tenant();
     const [bundle, departments, fields, targets, assignments, screenings, assessments] =
@@ -362,7 +346,6 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       ? (values.to as ProposalState)
       : undefined;
     if (!to) {
-      await viewableProposal(request, id);
       return answer(request, reply, id, { ok: false, refusal: 'illegal' }, '', {
         name: 'move',
         values,
@@ -386,14 +369,13 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     await enterStaffArea(request);
     const id = idFrom(request, 'id');
     const t = gate.context(request).t;
-    const checks = listOf(request.body, 'checks');
+    const checks = postedList(request.body, 'checks');
     const parsed = readForm(screeningForm, request.body, t);
     const values = {
       ...(parsed.ok ? parsed.values : parsed.state.values),
       checks: checks.join(','),
     };
     if (!parsed.ok) {
-      await viewableProposal(request, id);
       const errors = Object.fromEntries(
         Object.keys(parsed.state.errors).map((field) => [
           field,
@@ -405,7 +387,6 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     const { outcome, reason } = parsed.data;
     const referTo = departmentIdOf(parsed.data.referTo);
     if (outcome === 'referred' && referTo === undefined) {
-      await viewableProposal(request, id);
       return workPage(
         request,
         reply,
@@ -425,7 +406,6 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     // Accepting or referring says the proposal is clear of every ground of exclusion.
     const unconfirmed = grounds.some((g) => !checks.includes(g.code));
     if ((outcome === 'review' || outcome === 'referred') && unconfirmed) {
-      await viewableProposal(request, id);
       return workPage(
         request,
         reply,
@@ -459,7 +439,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     const id = idFrom(request, 'id');
     const t = gate.context(request).t;
     const values = formValues(request.body, ['lead']);
-    const supporting = listOf(request.body, 'supporting');
+    const supporting = postedList(request.body, 'supporting');
     const lead = departmentIdOf(values.lead ?? '') ?? null;
     const result = await assignDepartments(
       processEnvOf(request),
@@ -510,7 +490,6 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     }
     const departmentId = departmentIdOf(values.departmentId ?? '');
     if (!parsed.ok || Object.keys(errors).length > 0 || departmentId === undefined) {
-      await viewableProposal(request, id);
       if (departmentId === undefined) {
         errors.departmentId = t.staff.refusals.notYourDepartment;
       }
@@ -548,7 +527,6 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     const t = gate.context(request).t;
     const parsed = readForm(decisionForm, request.body, t);
     if (!parsed.ok) {
-      await viewableProposal(request, id);
       const errors = { ...parsed.state.errors };
       if (errors.decision) {
         errors.decision = t.staff.chooseDecision;

@@ -1,9 +1,8 @@
 import { formatDate } from '../../domain/calendar.ts';
 import { localize } from '../../domain/language.ts';
 import type { FormState } from '../forms.ts';
-import { ErrorSummary, Form, hasErrors, Notice } from './forms.tsx';
+import { ErrorSummary, Form, hasErrors, Notice, TextAreaField } from './forms.tsx';
 import { href, type PageContext } from './context.ts';
-import { TextArea } from './challenge-office/parts.tsx';
 
 /**
  * The public questions and answers of a challenge's theme call. Every answer is shown to
@@ -61,7 +60,7 @@ export function PublicQuestions(props: {
           )}
           {props.until && <p>{m.askUntil(formatDate(props.until, ctx.lang))}</p>}
           <Form ctx={ctx} action={action} csrf={ctx.csrf ?? ''}>
-            <TextArea
+            <TextAreaField
               ctx={ctx}
               state={state}
               name="question"

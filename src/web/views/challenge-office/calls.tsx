@@ -11,10 +11,11 @@ import {
   Form,
   hasErrors,
   TextField,
+  TextAreaField,
 } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { AdminNotice, CheckboxGroup } from '../admin/parts.tsx';
-import { ChallengeMenu, DateInput, statusName, TextArea } from './parts.tsx';
+import { ChallengeMenu, DateInput, statusName } from './parts.tsx';
 
 /** The staff pages of challenge calls: the list, the form that opens one, and one call. */
 
@@ -84,7 +85,7 @@ export function NewCallPage(props: {
       <ErrorSummary ctx={ctx} state={state} labels={labels} />
       <Form ctx={ctx} action={href(ctx.lang, '/staff/challenge-calls/new')} csrf={ctx.csrf ?? ''}>
         <TextField ctx={ctx} state={state} name="title" label={m.callTitle} required />
-        <TextArea
+        <TextAreaField
           ctx={ctx}
           state={state}
           name="instructions"

@@ -3,10 +3,10 @@ import type { ChallengeStatus } from '../../../domain/challenge.ts';
 import { limits } from '../../../domain/limits.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ErrorSummary, Form, hasErrors, SelectField, TextField } from '../forms.tsx';
+import { ErrorSummary, Form, hasErrors, SelectField, TextField, TextAreaField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { AdminNotice, CheckboxGroup, Problem } from '../admin/parts.tsx';
-import { ChallengeMenu, statusName, TextArea } from './parts.tsx';
+import { ChallengeMenu, statusName } from './parts.tsx';
 
 /** The staff list of challenges and the form that writes one. */
 
@@ -127,7 +127,7 @@ export function ChallengeFormPage(props: {
         {challengeTextNames.map((name) => {
           const required = requiredChallengeTexts.includes(name);
           const max = name === 'title' ? limits.title : limits.text;
-          const Field = name === 'title' ? TextField : TextArea;
+          const Field = name === 'title' ? TextField : TextAreaField;
           return (
             <fieldset class="form-group">
               <legend>{m.textNames[name]}</legend>

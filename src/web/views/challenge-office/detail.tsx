@@ -3,10 +3,17 @@ import { localize } from '../../../domain/language.ts';
 import type { OfficeChallenge } from '../../../db/queries/challenge-office.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Form, hasErrors, SelectField } from '../forms.tsx';
+import {
+  ActionButton,
+  ErrorSummary,
+  Form,
+  hasErrors,
+  SelectField,
+  TextAreaField,
+} from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { AdminNotice, CheckboxGroup, Problem } from '../admin/parts.tsx';
-import { ChallengeMenu, DateInput, statusName, TextArea } from './parts.tsx';
+import { ChallengeMenu, DateInput, statusName } from './parts.tsx';
 
 /** One challenge as staff see it: its texts, its status and what they may do with it. */
 
@@ -101,7 +108,7 @@ export function OfficeChallengePage(props: {
           <Form ctx={ctx} action={href(ctx.lang, `${base}/step`)} csrf={csrf}>
             <input type="hidden" name="step" value="return" />
             <input type="hidden" name="version" value={String(challenge.version)} />
-            <TextArea
+            <TextAreaField
               ctx={ctx}
               state={state}
               name="comment"
@@ -157,7 +164,7 @@ export function OfficeChallengePage(props: {
               blank=""
               required
             />
-            <TextArea ctx={ctx} state={state} name="note" label={m.referralNote} required />
+            <TextAreaField ctx={ctx} state={state} name="note" label={m.referralNote} required />
             <button type="submit" class="button button-secondary">
               {m.refer}
             </button>
@@ -235,20 +242,30 @@ function ThemeCallSection(props: SectionProps) {
           label={m.questionDeadline}
           hint={m.questionDeadlineHint}
         />
-        <TextArea
+        <TextAreaField
           ctx={ctx}
           state={state}
           name="conditions_ja"
           label={`${m.conditions}${m.japanese}`}
         />
-        <TextArea
+        <TextAreaField
           ctx={ctx}
           state={state}
           name="conditions_en"
           label={`${m.conditions}${m.english}`}
         />
-        <TextArea ctx={ctx} state={state} name="criteria_ja" label={`${m.criteria}${m.japanese}`} />
-        <TextArea ctx={ctx} state={state} name="criteria_en" label={`${m.criteria}${m.english}`} />
+        <TextAreaField
+          ctx={ctx}
+          state={state}
+          name="criteria_ja"
+          label={`${m.criteria}${m.japanese}`}
+        />
+        <TextAreaField
+          ctx={ctx}
+          state={state}
+          name="criteria_en"
+          label={`${m.criteria}${m.english}`}
+        />
         <button type="submit" class="button button-secondary">
           {m.saveThemeCall}
         </button>
@@ -283,14 +300,19 @@ function QuestionsSection(props: SectionProps) {
               action={href(ctx.lang, `${base}/questions/${q.id}/answer`)}
               csrf={ctx.csrf ?? ''}
             >
-              <TextArea
+              <TextAreaField
                 ctx={ctx}
                 state={state}
                 name={`answer_ja_${q.id}`}
                 label={m.answerJa}
                 required
               />
-              <TextArea ctx={ctx} state={state} name={`answer_en_${q.id}`} label={m.answerEn} />
+              <TextAreaField
+                ctx={ctx}
+                state={state}
+                name={`answer_en_${q.id}`}
+                label={m.answerEn}
+              />
               <button type="submit" class="button button-secondary">
                 {q.answered_at === null ? m.publishAnswer : m.correctAnswer}
               </button>

@@ -49,52 +49,6 @@ function describedBy(name: string, hint: boolean, error: boolean): string | unde
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-/** A labelled multi-line text with its hint and message; the typed text is kept. */
-export function TextArea(props: {
-  ctx: PageContext;
-  state: FormState;
-  name: string;
-  label: string;
-  hint?: string | undefined;
-  required?: boolean | undefined;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const { name, state, ctx } = props;
-  const error = state.errors[name];
-  return (
-    <div class={`form-row${error ? ' form-row-error' : ''}`}>
-      <label for={`field-${name}`}>
-        {props.label}
-        <span class={props.required ? 'badge badge-required' : 'badge'}>
-          {props.required ? ctx.t.account.required : ctx.t.account.optional}
-        </span>
-      </label>
-      {props.hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={`field-${name}`}
-        name={name}
-        rows={props.rows ?? 4}
-        maxLength={props.maxLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, Boolean(props.hint), Boolean(error))}
-        class="input textarea"
-        // The parser drops a line break right after <textarea>; this one is for it to drop.
-        value={`\n${state.values[name] ?? ''}`}
-      />
-    </div>
-  );
-}
-
 /** A date typed as 2026-12-20, with the format as its hint. */
 export function DateInput(props: {
   ctx: PageContext;

@@ -1,10 +1,9 @@
 import { localize } from '../../../domain/language.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ErrorSummary, Form, hasErrors, SelectField } from '../forms.tsx';
+import { ErrorSummary, Form, hasErrors, SelectField, TextAreaField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { AdminNotice } from '../admin/parts.tsx';
-import { TextArea } from './parts.tsx';
 
 /** The page where the gate hands a free proposal to a partner program, with its record. */
 export function ProposalReferralPage(props: {
@@ -61,7 +60,7 @@ export function ProposalReferralPage(props: {
           blank=""
           required
         />
-        <TextArea ctx={ctx} state={state} name="note" label={m.referralNote} required />
+        <TextAreaField ctx={ctx} state={state} name="note" label={m.referralNote} required />
         <button type="submit" class="button">
           {m.refer}
         </button>

@@ -8,7 +8,15 @@ import type {
 import type { FormState } from '../../forms.ts';
 import { formatMoment } from '../account/account-pages.tsx';
 import { href, type PageContext } from '../context.ts';
-import { ErrorSummary, Form, hasErrors, Notice, RadioGroup, TextField } from '../forms.tsx';
+import {
+  ErrorSummary,
+  Form,
+  hasErrors,
+  Notice,
+  RadioGroup,
+  TextField,
+  TextAreaField,
+} from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { fileTypeLabel, formatBytes } from '../proposals/parts.tsx';
 import {
@@ -18,7 +26,6 @@ import {
   outcomeText,
   PageLinks,
   sessionPath,
-  TextAreaField,
   type HeadquartersReader,
 } from './parts.tsx';
 

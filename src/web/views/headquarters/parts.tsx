@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { formatDate } from '../../../domain/calendar.ts';
 import { localize } from '../../../domain/language.ts';
 import type { AgendaItem, HeadquartersSession } from '../../../db/queries/headquarters.ts';
-import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
 
 /** Parts shared by the headquarters meeting pages. */
@@ -49,55 +48,6 @@ export function outcomeText(ctx: PageContext, item: AgendaItem): string {
 /** A list of links under the page heading. */
 export function PageLinks(props: { children: ComponentChildren }) {
   return <ul class="link-list proposal-links">{props.children}</ul>;
-}
-
-/** A labelled text area with its hint and message, keeping what was typed. */
-export function TextAreaField(props: {
-  ctx: PageContext;
-  state: FormState;
-  name: string;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  maxLength: number;
-  rows?: number;
-}) {
-  const { ctx, state, name } = props;
-  const error = state.errors[name];
-  const described = [props.hint ? `hint-${name}` : '', error ? `error-${name}` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div class={`form-row${error ? ' form-row-error' : ''}`}>
-      <label for={`field-${name}`}>
-        {props.label}
-        <span class={props.required ? 'badge badge-required' : 'badge'}>
-          {props.required ? ctx.t.account.required : ctx.t.account.optional}
-        </span>
-      </label>
-      {props.hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={`field-${name}`}
-        name={name}
-        rows={props.rows ?? 5}
-        required={props.required}
-        maxLength={props.maxLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described === '' ? undefined : described}
-        class="input textarea"
-        value={state.values[name] ?? ''}
-      />
-    </div>
-  );
 }
 
 /** Back to the list of sessions. */

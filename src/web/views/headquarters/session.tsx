@@ -2,7 +2,7 @@ import { limits } from '../../../domain/limits.ts';
 import type { AgendaItem, HeadquartersSession, Person } from '../../../db/queries/headquarters.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ErrorSummary, Form, hasErrors, Notice, SelectField } from '../forms.tsx';
+import { ErrorSummary, Form, hasErrors, Notice, SelectField, TextAreaField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import {
   BackToList,
@@ -12,7 +12,6 @@ import {
   outcomeText,
   PageLinks,
   sessionPath,
-  TextAreaField,
   type HeadquartersReader,
 } from './parts.tsx';
 
