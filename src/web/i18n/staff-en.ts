@@ -68,11 +68,8 @@ export const staffEn: typeof staffJa = {
   supportingSuffix: ' (supporting)',
   noDepartments: 'Not chosen yet.',
   timeline: 'Timeline',
-  timelineTable: 'The proposal’s timeline, oldest first',
-  timelineColumns: { at: 'When', change: 'Change', by: 'By', reason: 'Reason' },
-  changeText: (from: string, to: string) => `${from} → ${to}`,
+  changedBy: 'By',
   systemActor: 'System',
-  proposerActor: 'Proposer',
   contentHeading: 'The proposal',
 
   actionsHeading: 'What you can do next',
@@ -85,7 +82,6 @@ export const staffEn: typeof staffJa = {
   requestDecisionHint:
     'Once the lead department has recorded its assessment, the approver can be asked to decide.',
   reasonLabel: 'Reason (the proposer sees it)',
-  reasonOptional: 'Note (optional; the proposer sees it)',
 
   screeningHeading: 'Screening',
   screeningChecklist: 'I have confirmed the proposal is not caught by (tick what you confirmed)',

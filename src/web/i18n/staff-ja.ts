@@ -69,11 +69,8 @@ export const staffJa = {
   supportingSuffix: '（協力）',
   noDepartments: 'まだ決まっていません。',
   timeline: '経過',
-  timelineTable: '提案の経過（古い順）',
-  timelineColumns: { at: '日時', change: '変更', by: '担当者', reason: '理由' },
-  changeText: (from: string, to: string) => `${from} → ${to}`,
+  changedBy: '担当者',
   systemActor: 'システム',
-  proposerActor: '提案者',
   contentHeading: '提案の内容',
 
   actionsHeading: '次の操作',
@@ -85,7 +82,6 @@ export const staffJa = {
   requestDecision: '決裁者に判断を求める',
   requestDecisionHint: '主担当部署の検討・評価を記録すると、決裁者に判断を求められます。',
   reasonLabel: '理由（提案者にも表示されます）',
-  reasonOptional: '補足（任意。提案者にも表示されます）',
 
   screeningHeading: '要件確認',
   screeningChecklist: '次の項目に当たらないことを確認しました（確認できた項目を選んでください）',

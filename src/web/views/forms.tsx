@@ -320,38 +320,3 @@ export function TextAreaField(props: {
     </div>
   );
 }
-
-/** A group of checkboxes sharing one name; `checked` holds the chosen values. */
-export function CheckboxGroup(props: {
-  ctx: PageContext;
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  checked: readonly string[];
-  hint?: string;
-  error?: string;
-}) {
-  const { name } = props;
-  return (
-    <fieldset
-      class={`form-group${props.error ? ' form-row-error' : ''}`}
-      id={`field-${name}`}
-      aria-describedby={describedBy(name, Boolean(props.hint), Boolean(props.error))}
-    >
-      <legend>{props.legend}</legend>
-      <FieldMessages name={name} hint={props.hint} error={props.error} />
-      {props.options.map((option) => (
-        <div class="checkbox-row">
-          <input
-            type="checkbox"
-            id={`field-${name}-${option.value}`}
-            name={name}
-            value={option.value}
-            checked={props.checked.includes(option.value)}
-          />
-          <label for={`field-${name}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}

@@ -3,17 +3,10 @@ import { localize } from '../../../domain/language.ts';
 import type { OfficeChallenge } from '../../../db/queries/challenge-office.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import {
-  ActionButton,
-  ErrorSummary,
-  Form,
-  hasErrors,
-  SelectField,
-  TextAreaField,
-} from '../forms.tsx';
+import { ActionButton, ErrorSummary, Form, hasErrors, TextAreaField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { AdminNotice, CheckboxGroup, Problem } from '../admin/parts.tsx';
-import { ChallengeMenu, DateInput, statusName } from './parts.tsx';
+import { ChallengeMenu, DateInput, ReferralSection, statusName } from './parts.tsx';
 
 /** One challenge as staff see it: its texts, its status and what they may do with it. */
 
@@ -142,33 +135,14 @@ export function OfficeChallengePage(props: {
         <section aria-labelledby="referral-heading">
           <h2 id="referral-heading">{m.referralHeading}</h2>
           <p>{m.referralLead}</p>
-          {data.referrals.length === 0 ? (
-            <p>{m.noReferrals}</p>
-          ) : (
-            <ul class="link-list">
-              {data.referrals.map((r) => (
-                <li>
-                  {time.format(r.referred_at)}{' '}
-                  {localize({ ja: r.name_ja, en: r.name_en }, ctx.lang).text}: {r.note}
-                </li>
-              ))}
-            </ul>
-          )}
-          <Form ctx={ctx} action={href(ctx.lang, `${base}/referral`)} csrf={csrf}>
-            <SelectField
-              ctx={ctx}
-              state={state}
-              name="program"
-              label={m.program}
-              options={props.programs}
-              blank=""
-              required
-            />
-            <TextAreaField ctx={ctx} state={state} name="note" label={m.referralNote} required />
-            <button type="submit" class="button button-secondary">
-              {m.refer}
-            </button>
-          </Form>
+          <ReferralSection
+            ctx={ctx}
+            state={state}
+            action={href(ctx.lang, `${base}/referral`)}
+            programs={props.programs}
+            referrals={data.referrals}
+            buttonClass="button button-secondary"
+          />
         </section>
       )}
       {can.share && (

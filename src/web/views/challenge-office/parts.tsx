@@ -1,6 +1,8 @@
 import type { ChallengeStatus } from '../../../domain/challenge.ts';
+import { localize } from '../../../domain/language.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
+import { Form, SelectField, TextAreaField } from '../forms.tsx';
 
 /** Parts shared by the staff pages about challenges and challenge calls. */
 
@@ -89,5 +91,62 @@ export function DateInput(props: {
         class="input input-short"
       />
     </div>
+  );
+}
+
+/** A hand-over to a partner program, as recorded. */
+export interface ReferralRecord {
+  referred_at: Date;
+  name_ja: string;
+  name_en: string | null;
+  note: string;
+}
+
+/** The hand-overs made so far, then the form for another (challenge or free proposal). */
+export function ReferralSection(props: {
+  ctx: PageContext;
+  state: FormState;
+  action: string;
+  programs: { value: string; label: string }[];
+  referrals: readonly ReferralRecord[];
+  buttonClass: string;
+}) {
+  const { ctx, state } = props;
+  const m = ctx.t.challenge;
+  const time = new Intl.DateTimeFormat(ctx.lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.tenant.time_zone,
+  });
+  return (
+    <>
+      {props.referrals.length === 0 ? (
+        <p>{m.noReferrals}</p>
+      ) : (
+        <ul class="link-list">
+          {props.referrals.map((r) => (
+            <li>
+              {time.format(r.referred_at)}{' '}
+              {localize({ ja: r.name_ja, en: r.name_en }, ctx.lang).text}: {r.note}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form ctx={ctx} action={props.action} csrf={ctx.csrf ?? ''}>
+        <SelectField
+          ctx={ctx}
+          state={state}
+          name="program"
+          label={m.program}
+          options={props.programs}
+          blank=""
+          required
+        />
+        <TextAreaField ctx={ctx} state={state} name="note" label={m.referralNote} required />
+        <button type="submit" class={props.buttonClass}>
+          {m.refer}
+        </button>
+      </Form>
+    </>
   );
 }

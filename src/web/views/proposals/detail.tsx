@@ -275,7 +275,7 @@ function Timeline(props: {
           <tr>
             <th scope="col">{p.eventAt}</th>
             <th scope="col">{p.eventChange}</th>
-            {actorNames && <th scope="col">{ctx.t.staff.timelineColumns.by}</th>}
+            {actorNames && <th scope="col">{ctx.t.staff.changedBy}</th>}
             <th scope="col">{p.eventReason}</th>
           </tr>
         </thead>

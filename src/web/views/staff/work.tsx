@@ -17,7 +17,6 @@ import { href, type PageContext } from '../context.ts';
 import {
   ActionButton,
   CheckboxField,
-  CheckboxGroup,
   ErrorSummary,
   Form,
   Notice,
@@ -26,6 +25,7 @@ import {
   TextAreaField,
   hasErrors,
 } from '../forms.tsx';
+import { CheckboxGroup } from '../admin/parts.tsx';
 import { Layout } from '../layout.tsx';
 import { ProposalDocument } from '../proposals/detail.tsx';
 import { Moment, stateLabel, titleOf, type ProposalBundle } from '../proposals/parts.tsx';
@@ -179,8 +179,8 @@ function ScreeningForm(props: { ctx: PageContext; data: WorkPageData; action: st
             value: ground.code,
             label: localize({ ja: ground.text_ja, en: ground.text_en }, ctx.lang).text,
           }))}
-          checked={checked}
-          error={state.errors.checks}
+          state={{ values: { checks: checked.join(',') }, errors: state.errors }}
+          required
         />
         <CheckboxField ctx={ctx} state={state} name="salesPitch" label={s.salesPitch} />
         <RadioGroup
@@ -294,8 +294,7 @@ function AssignmentForm(props: { ctx: PageContext; data: WorkPageData; action: s
             legend={s.supportingDepartments}
             hint={s.supportingHint}
             options={options}
-            checked={supporting}
-            error={state.errors.supporting}
+            state={{ values: { supporting: supporting.join(',') }, errors: state.errors }}
           />
         </details>
         <div class="button-row">
