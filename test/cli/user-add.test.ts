@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { cliDataDir, gate } from '../support/cli.ts';
 import { openDatabase } from '../../src/db/database.ts';
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** Runs `gate …` as an operator would; resolves with the exit code and output. */
-async function gate(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/gate.js', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('gate user add', () => {
   let dataDir: string;
 
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gate-cli-'));
-    const template = process.env.GATE_TEST_TEMPLATE;
-    if (template) {
-      await fs.cp(template, path.join(dataDir, 'db'), { recursive: true });
-    }
+    dataDir = await cliDataDir();
   });
   after(async () => {
     await fs.rm(dataDir, { recursive: true, force: true });
