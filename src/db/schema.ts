@@ -27,6 +27,8 @@ export interface TenantTable {
   time_zone: Generated<string>;
   content_version: Generated<number>;
   created_at: CreatedAt;
+  /** The fairness monitor flags exclusive arrangements held longer than this. */
+  fairness_max_exclusive_months: Generated<number>;
 }
 
 export interface DepartmentTable {
@@ -195,7 +197,29 @@ export interface CaseTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   version: Generated<number>;
+  /** The proposal whose verified project the case tells; null for a case entered directly. */
+  proposal_id: Generated<number | null>;
+  /** The partner organisation that approves the case before it is published. */
+  organisation_id: Generated<number | null>;
+  /** What was done. */
+  activities_ja: Generated<string | null>;
+  activities_en: Generated<string | null>;
+  /** What it achieved. */
+  results_ja: Generated<string | null>;
+  results_en: Generated<string | null>;
+  period_ja: Generated<string | null>;
+  period_en: Generated<string | null>;
+  /** The English version is still to be written. */
+  translation_pending: Generated<boolean>;
+  approval: Generated<CaseApproval | null>;
+  approval_comment: Generated<string | null>;
+  approved_by: Generated<number | null>;
+  approved_at: Generated<Date | null>;
+  created_by: Generated<number | null>;
 }
+
+/** The partner's answer to a case draft: awaited, given, or sent back with a comment. */
+export type CaseApproval = 'pending' | 'approved' | 'returned';
 
 export interface CaseFieldTable {
   tenant_id: number;
@@ -639,6 +663,171 @@ export interface ProposalDecisionTable {
   decided_at: Date;
 }
 
+export type SelectionMethodColumn = 'contractProcedure' | 'openCall' | 'directSelection';
+export type ExclusivityLevelColumn = 'low' | 'high';
+
+export interface SelectionRecordTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  /** The Burden of src/domain/implementer-selection.ts; written as JSON. */
+  burden: ColumnType<unknown, string, string>;
+  exclusivity_time: ExclusivityLevelColumn;
+  exclusive_months: number | null;
+  exclusivity_time_note: string;
+  exclusivity_space: ExclusivityLevelColumn;
+  exclusivity_space_note: string;
+  /** Ground of originality → evidence; written as JSON. */
+  originality: ColumnType<Record<string, string>, string, string>;
+  recommended_method: SelectionMethodColumn;
+  /** The SelectionReason list of the recommendation; written as JSON. */
+  recommended_reasons: ColumnType<unknown, string, string>;
+  method: SelectionMethodColumn;
+  staff_reason: string;
+  implementer_organisation_id: number | null;
+  implementer_name: string;
+  budget_year: number | null;
+  procedure: string;
+  procedure_result: string;
+  theme_call_id: number | null;
+  recorded_by: number;
+  recorded_at: Date;
+  updated_at: Date;
+  version: Generated<number>;
+}
+
+export type AgreementKind = 'agreement' | 'contract' | 'memorandum';
+
+export interface AgreementTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  kind: AgreementKind;
+  title: string;
+  city_roles: string;
+  partner_roles: string;
+  signed_on: DateOnly | null;
+  starts_on: DateOnly;
+  ends_on: DateOnly | null;
+  recorded_by: number;
+  recorded_at: Date;
+  updated_at: Date;
+  version: Generated<number>;
+}
+
+export interface AgreementPartyTable {
+  id: Id;
+  tenant_id: number;
+  agreement_id: number;
+  position: number;
+  name: string;
+  responsibilities: string;
+  organisation_id: number | null;
+}
+
+export interface DeliveryFileTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  purpose: 'agreement' | 'project';
+  storage_key: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  created_at: Date;
+  removed_at: Date | null;
+}
+
+export interface ProjectNoteTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  noted_on: DateOnly;
+  body: string;
+  written_by: number;
+  created_at: Date;
+}
+
+
+export interface ProjectIndicatorTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  position: number;
+  name: string;
+  unit: string;
+  target: number;
+  created_at: Date;
+}
+
+export interface IndicatorActualTable {
+  id: Id;
+  tenant_id: number;
+  indicator_id: number;
+  period: string;
+  value: number;
+  note: string;
+  recorded_by: number;
+  recorded_at: Date;
+}
+
+export type Continuation = 'continue' | 'improve' | 'end';
+
+export interface VerificationTable {
+  id: Id;
+  tenant_id: number;
+  proposal_id: number;
+  /** Project indicator id → what its result means; written as JSON. */
+  indicator_results: ColumnType<Record<string, string>, string, string>;
+  worked: string;
+  fell_short: string;
+  lessons: string;
+  city_view: string;
+  implementer_view: string;
+  continuation: Continuation;
+  needs_city_money: boolean;
+  recorded_by: number;
+  recorded_at: Date;
+  updated_at: Date;
+  version: Generated<number>;
+}
+
+/** Yen amounts are bigint columns, read as numbers (see src/db/database.ts). */
+type YenColumn = number;
+
+export interface PartnershipFundTable {
+  id: Id;
+  tenant_id: number;
+  fiscal_year: number;
+  amount_yen: YenColumn;
+  allocated_yen: Generated<number>;
+  note: string;
+  created_by: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type BudgetRequestState = 'requested' | 'allocated' | 'declined' | 'withdrawn';
+
+export interface BudgetRequestTable {
+  id: Id;
+  tenant_id: number;
+  fund_id: number;
+  proposal_id: number;
+  department_id: number;
+  amount_yen: YenColumn;
+  purpose: string;
+  state: Generated<BudgetRequestState>;
+  allocated_yen: Generated<number | null>;
+  decision_note: Generated<string>;
+  requested_by: number;
+  requested_at: Date;
+  decided_by: number | null;
+  decided_at: Date | null;
+}
+
 export interface DailyRunTable {
   tenant_id: number;
   kind: string;
@@ -647,6 +836,16 @@ export interface DailyRunTable {
 }
 
 export interface Database {
+  selection_record: SelectionRecordTable;
+  agreement: AgreementTable;
+  agreement_party: AgreementPartyTable;
+  delivery_file: DeliveryFileTable;
+  project_note: ProjectNoteTable;
+  project_indicator: ProjectIndicatorTable;
+  indicator_actual: IndicatorActualTable;
+  verification: VerificationTable;
+  partnership_fund: PartnershipFundTable;
+  budget_request: BudgetRequestTable;
   tenant: TenantTable;
   department: DepartmentTable;
   field: FieldTable;

@@ -86,7 +86,7 @@ export const transitions: readonly Transition[] = [
   { from: 'selection', to: 'agreement', by: ['departmentStaff', 'gateStaff'] },
   { from: 'agreement', to: 'implementation', by: department },
   { from: 'implementation', to: 'verification', by: department },
-  { from: 'verification', to: 'completed', by: ['gateStaff'] },
+  { from: 'verification', to: 'completed', by: ['departmentStaff', 'gateStaff'] },
   ...withdrawable().map((from) => ({ from, to: 'withdrawn' as const, by: ['proposer'] as const })),
 ];
 
@@ -136,6 +136,12 @@ export interface TransitionFacts {
   leadAssessed: boolean;
   /** For a headquarters decision: the proposal is an item of a meeting's agenda. */
   onAgenda: boolean;
+  /** The selection record names the implementer and how it was chosen. */
+  implementerChosen: boolean;
+  /** The agreement is recorded with the day it was signed. */
+  agreementSigned: boolean;
+  /** The verification is recorded. */
+  verified: boolean;
 }
 
 export type TransitionRefusal =
@@ -146,7 +152,10 @@ export type TransitionRefusal =
   | 'reasonRequired'
   | 'leadRequired'
   | 'assessmentRequired'
-  | 'agendaRequired';
+  | 'agendaRequired'
+  | 'selectionRequired'
+  | 'agreementRequired'
+  | 'verificationRequired';
 
 export type TransitionCheck = { ok: true } | { ok: false; refusal: TransitionRefusal };
 
@@ -154,7 +163,8 @@ export type TransitionCheck = { ok: true } | { ok: false; refusal: TransitionRef
  * May a person playing `roles` move a proposal from `from` to `to`, given `facts`? The rules of
  * the guideline's process: a decision and a refusal always carry a reason; a proposal goes to
  * dialogue and is referred only with a lead department; the lead department decides only
- * after assessing; the headquarters decides only what is on a meeting's agenda.
+ * after assessing; the headquarters decides only what is on a meeting's agenda; an agreement
+ * follows a recorded selection, implementation a signed agreement, completion a verification.
  */
 export function checkTransition(
   from: ProposalState,
@@ -181,6 +191,16 @@ export function checkTransition(
   }
   if (from === 'escalated' && !facts.onAgenda) {
     return { ok: false, refusal: 'agendaRequired' };
+  }
+  if (from === 'selection' && to === 'agreement' && !facts.implementerChosen) {
+    return { ok: false, refusal: 'selectionRequired' };
+  }
+  if (from === 'agreement' && to === 'implementation' && !facts.agreementSigned) {
+    return { ok: false, refusal: 'agreementRequired' };
+  }
+  // A project completes only once verified, even when the city paid nothing.
+  if (from === 'verification' && to === 'completed' && !facts.verified) {
+    return { ok: false, refusal: 'verificationRequired' };
   }
   return { ok: true };
 }

@@ -30,6 +30,7 @@ const tenant: Tenant = {
   time_zone: 'Asia/Tokyo',
   content_version: 0,
   created_at: new Date('2026-12-01T00:00:00Z'),
+  fairness_max_exclusive_months: 36,
 };
 
 const signature = (lang: 'ja' | 'en'): MailSignature =>

@@ -71,6 +71,9 @@ const allGuardsMet: TransitionFacts = {
   leadDepartmentId: 7,
   leadAssessed: true,
   onAgenda: true,
+  implementerChosen: true,
+  agreementSigned: true,
+  verified: true,
 };
 
 /** The moves of the guideline's process, written out once more by hand as the expectation. */
@@ -94,7 +97,7 @@ const expected: Record<string, readonly ProcessRole[]> = {
   'selection>agreement': ['departmentStaff', 'gateStaff'],
   'agreement>implementation': ['departmentStaff'],
   'implementation>verification': ['departmentStaff'],
-  'verification>completed': ['gateStaff'],
+  'verification>completed': ['departmentStaff', 'gateStaff'],
   ...Object.fromEntries(
     [
       'submitted',
@@ -182,5 +185,35 @@ describe('proposal transitions: guards', () => {
       checkTransition('escalated', 'adopted', ['headquarters'], facts({ onAgenda: false })),
       { ok: false, refusal: 'agendaRequired' },
     );
+  });
+
+  it('signs an agreement only with a chosen implementer, implements only once it is signed', () => {
+    assert.deepEqual(
+      checkTransition(
+        'selection',
+        'agreement',
+        ['departmentStaff'],
+        facts({ implementerChosen: false }),
+      ),
+      { ok: false, refusal: 'selectionRequired' },
+    );
+    assert.deepEqual(
+      checkTransition(
+        'agreement',
+        'implementation',
+        ['departmentStaff'],
+        facts({ agreementSigned: false }),
+      ),
+      { ok: false, refusal: 'agreementRequired' },
+    );
+  });
+
+  it('completes a project only once it is verified', () => {
+    for (const role of ['gateStaff', 'departmentStaff'] as const) {
+      assert.deepEqual(
+        checkTransition('verification', 'completed', [role], facts({ verified: false })),
+        { ok: false, refusal: 'verificationRequired' },
+      );
+    }
   });
 });

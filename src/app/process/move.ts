@@ -41,7 +41,7 @@ export async function lockProposal(
 }
 
 async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'], id: number) {
-  const [assessed, onAgenda] = await Promise.all([
+  const [assessed, onAgenda, selection, agreement, verification] = await Promise.all([
     access.leadDepartmentId === null
       ? undefined
       : db
@@ -56,8 +56,27 @@ async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'
       .where('proposal_id', '=', id)
       .where('outcome', 'is', null)
       .executeTakeFirst(),
+    db
+      .selectFrom('selection_record')
+      .select(['implementer_organisation_id', 'implementer_name'])
+      .where('proposal_id', '=', id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('agreement')
+      .select('signed_on')
+      .where('proposal_id', '=', id)
+      .executeTakeFirst(),
+    db.selectFrom('verification').select('id').where('proposal_id', '=', id).executeTakeFirst(),
   ]);
-  return { leadAssessed: assessed !== undefined, onAgenda: onAgenda !== undefined };
+  return {
+    leadAssessed: assessed !== undefined,
+    onAgenda: onAgenda !== undefined,
+    implementerChosen:
+      selection !== undefined &&
+      (selection.implementer_organisation_id !== null || selection.implementer_name.trim() !== ''),
+    agreementSigned: agreement?.signed_on != null,
+    verified: verification !== undefined,
+  };
 }
 
 /** True for a department of the tenant that has not been archived. */

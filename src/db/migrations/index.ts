@@ -8,6 +8,7 @@ import * as createProposals from './2026-12-03-0006-create-proposals.ts';
 import * as createChallengeWorkflow from './2026-12-04-0010-create-challenge-workflow.ts';
 import * as createStaffWork from './2026-12-04-0007-create-staff-work.ts';
 import * as addMessagePostKey from './2026-12-04-0011-add-message-post-key.ts';
+import * as createDelivery from './2026-12-04-0012-create-delivery.ts';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0007-create-staff-work': createStaffWork,
   '2026-12-04-0010-create-challenge-workflow': createChallengeWorkflow,
   '2026-12-04-0011-add-message-post-key': addMessagePostKey,
+  '2026-12-04-0012-create-delivery': createDelivery,
 };
