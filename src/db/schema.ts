@@ -750,7 +750,6 @@ export interface ProjectNoteTable {
   created_at: Date;
 }
 
-
 export interface ProjectIndicatorTable {
   id: Id;
   tenant_id: number;

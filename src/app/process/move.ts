@@ -61,11 +61,7 @@ async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'
       .select(['implementer_organisation_id', 'implementer_name'])
       .where('proposal_id', '=', id)
       .executeTakeFirst(),
-    db
-      .selectFrom('agreement')
-      .select('signed_on')
-      .where('proposal_id', '=', id)
-      .executeTakeFirst(),
+    db.selectFrom('agreement').select('signed_on').where('proposal_id', '=', id).executeTakeFirst(),
     db.selectFrom('verification').select('id').where('proposal_id', '=', id).executeTakeFirst(),
   ]);
   return {
