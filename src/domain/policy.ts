@@ -124,6 +124,7 @@ export const actions = {
     'writeInternalNote',
     'readInternalNotes',
     'scheduleMeeting',
+    'deliver',
   ],
   case: ['view', 'create', 'update', 'publish'],
   challengeCall: ['view', 'create', 'remind', 'respond'],
@@ -390,6 +391,10 @@ function decideProposal(
     case 'readInternalNotes':
     case 'scheduleMeeting':
       return gate || departmentRole;
+    case 'deliver':
+      // The implementer's selection, the agreement, the project and its verification are
+      // the lead department's work, with the gate beside it.
+      return gate || assignedTo(actor, ['departmentStaff', 'departmentApprover'], lead);
     default:
       // Creating, editing, submitting and withdrawing belong to the proposer.
       return false;

@@ -164,6 +164,8 @@ const expected: Expectations = {
     // Internal notes are the city's own: never the proposer's.
     readInternalNotes: ['gateStaff', ...department10],
     scheduleMeeting: ['gateStaff', ...department10],
+    // Delivery is the lead department's (10 here) and the gate's.
+    deliver: ['gateStaff', ...department10],
   },
   case: {
     // Unpublished: only the gate, which writes and publishes cases.

@@ -59,6 +59,11 @@ export const auditActions = [
   'dialogue.noteWritten',
   'dialogue.meetingScheduled',
   'dialogue.minutesRecorded',
+  'delivery.selectionRecorded',
+  'delivery.openCallOpened',
+  'delivery.agreementRecorded',
+  'delivery.projectUpdated',
+  'delivery.verificationRecorded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { bumpContentVersion } from '../../db/queries/tenant.ts';
+import type { Challenge, Database } from '../../db/schema.ts';
 import { publicStatuses } from '../../domain/challenge.ts';
 import { takesQuestions } from '../../domain/theme-call.ts';
 import { notifyAnswer } from './subscriptions.ts';
@@ -31,47 +33,61 @@ export async function saveThemeCall(
     if (!challenge) {
       return { ok: false };
     }
-    const values = {
-      opens_on: input.opensOn,
-      closes_on: input.closesOn,
-      question_deadline: input.questionDeadline,
-      conditions_ja: input.conditionsJa,
-      conditions_en: input.conditionsEn,
-      criteria_ja: input.criteriaJa,
-      criteria_en: input.criteriaEn,
-      updated_at: env.clock.now(),
-    };
-    const latest = await trx
-      .selectFrom('theme_call')
-      .select('id')
-      .where('challenge_id', '=', challengeId)
-      .orderBy('opens_on', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    let id: number;
-    if (latest) {
-      await trx.updateTable('theme_call').set(values).where('id', '=', latest.id).execute();
-      id = latest.id;
-    } else {
-      const row = await trx
-        .insertInto('theme_call')
-        .values({ tenant_id: env.tenantId, challenge_id: challengeId, ...values })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = row.id;
-    }
-    if (publicStatuses.includes(challenge.status)) {
-      await bumpContentVersion(trx, env.tenantId);
-    }
-    await auditChallenge(trx, env, {
-      action: 'challenge.themeCallSaved',
-      targetKind: 'challenge',
-      targetId: challengeId,
-      targetLabel: challenge.title_ja,
-      details: { opensOn: input.opensOn, closesOn: input.closesOn },
-    });
-    return { ok: true, id };
+    return { ok: true, id: await writeThemeCall(trx, env, challenge, input) };
   });
+}
+
+/**
+ * `saveThemeCall` within the caller's transaction, on a challenge it has locked (or just
+ * made): stores the terms on the latest call or opens the first, and records it.
+ */
+export async function writeThemeCall(
+  trx: Kysely<Database>,
+  env: ChallengeEnv,
+  challenge: Pick<Challenge, 'id' | 'status' | 'title_ja'>,
+  input: ThemeCallInput,
+): Promise<number> {
+  const challengeId = challenge.id;
+  const values = {
+    opens_on: input.opensOn,
+    closes_on: input.closesOn,
+    question_deadline: input.questionDeadline,
+    conditions_ja: input.conditionsJa,
+    conditions_en: input.conditionsEn,
+    criteria_ja: input.criteriaJa,
+    criteria_en: input.criteriaEn,
+    updated_at: env.clock.now(),
+  };
+  const latest = await trx
+    .selectFrom('theme_call')
+    .select('id')
+    .where('challenge_id', '=', challengeId)
+    .orderBy('opens_on', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  let id: number;
+  if (latest) {
+    await trx.updateTable('theme_call').set(values).where('id', '=', latest.id).execute();
+    id = latest.id;
+  } else {
+    const row = await trx
+      .insertInto('theme_call')
+      .values({ tenant_id: env.tenantId, challenge_id: challengeId, ...values })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+  if (publicStatuses.includes(challenge.status)) {
+    await bumpContentVersion(trx, env.tenantId);
+  }
+  await auditChallenge(trx, env, {
+    action: 'challenge.themeCallSaved',
+    targetKind: 'challenge',
+    targetId: challengeId,
+    targetLabel: challenge.title_ja,
+    details: { opensOn: input.opensOn, closesOn: input.closesOn },
+  });
+  return id;
 }
 
 /**

@@ -96,6 +96,18 @@ export interface MailTemplates {
     /** The staff inbox. */
     link: string;
   };
+  /** Tells the proposer that an open call for other organisations was opened from their proposal. */
+  openCallFromProposal: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    /** The last day proposals are taken, 'YYYY-MM-DD'. */
+    closesOn: string;
+    /** The public page of the call. */
+    callLink: string;
+    /** The proposer's page of the proposal. */
+    link: string;
+  };
 }
 
 export type TemplateName = keyof MailTemplates;

@@ -1,3 +1,4 @@
+import { deliveryTemplatesEn } from './delivery-templates-en.ts';
 import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -220,6 +221,7 @@ export const englishTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesEn(footer),
+  ...deliveryTemplatesEn(salutation, footer),
   proposalStateChanged: (params, signature) => ({
     subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
     text: [

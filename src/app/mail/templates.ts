@@ -108,6 +108,14 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
       .min(1),
     link,
   }),
+  openCallFromProposal: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    closesOn: z.iso.date(),
+    callLink: link,
+    link,
+  }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };

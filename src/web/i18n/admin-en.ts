@@ -250,6 +250,11 @@ export const adminEn: typeof adminJa = {
     'dialogue.noteWritten': 'Internal note written',
     'dialogue.meetingScheduled': 'Meeting scheduled',
     'dialogue.minutesRecorded': 'Meeting minutes recorded',
+    'delivery.selectionRecorded': 'Implementer selection recorded',
+    'delivery.openCallOpened': 'Theme call opened from a proposal',
+    'delivery.agreementRecorded': 'Agreement recorded',
+    'delivery.projectUpdated': 'Project record updated',
+    'delivery.verificationRecorded': 'Verification recorded',
   },
   targetKinds: {
     user: 'Account',

@@ -246,6 +246,11 @@ export const adminJa = {
     'dialogue.noteWritten': '庁内メモの記録',
     'dialogue.meetingScheduled': '打合せの登録',
     'dialogue.minutesRecorded': '打合せ記録の登録',
+    'delivery.selectionRecorded': '事業実施主体の選定の記録',
+    'delivery.openCallOpened': '提案からのテーマ型募集の開始',
+    'delivery.agreementRecorded': '協定・契約の記録',
+    'delivery.projectUpdated': '事業の記録',
+    'delivery.verificationRecorded': '効果検証の記録',
   },
   targetKinds: {
     user: 'アカウント',

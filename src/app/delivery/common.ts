@@ -1,0 +1,97 @@
+import type { Transaction } from 'kysely';
+import { can, type PolicyObjects } from '../../domain/policy.ts';
+import type { ProposalState } from '../../domain/proposal-state.ts';
+import type { Database, Proposal } from '../../db/schema.ts';
+import { recordAudit, type AuditAction } from '../accounts/audit.ts';
+import type { FileStore } from '../files/storage.ts';
+import type { ProcessActor, ProcessEnv } from '../process/env.ts';
+import { lockProposal } from '../process/move.ts';
+
+/**
+ * What the delivery stage shares: the commands that record how the implementer was chosen,
+ * the agreement, the project and its verification. Each locks the proposal, asks the policy
+ * and checks the state first, then writes its records and its audit event in one
+ * transaction.
+ */
+
+/** What the delivery commands need: the process environment and, for files, the store. */
+export interface DeliveryEnv extends ProcessEnv {
+  store: FileStore;
+}
+
+export type DeliveryRefusal =
+  /** No such proposal, or one outside the actor's reach. */
+  | 'notFound'
+  /** The proposal can be seen, but this person may not record its delivery. */
+  | 'notPermitted'
+  /** The record belongs to another state (someone may have moved the proposal on). */
+  | 'wrongState'
+  /** The record was saved by someone else since the page was opened. */
+  | 'conflict';
+
+export type DeliveryResult = { ok: true } | { ok: false; refusal: DeliveryRefusal };
+
+/** The proposal, locked, once the actor may record its delivery in one of `states`. */
+export async function lockForDelivery(
+  trx: Transaction<Database>,
+  env: ProcessEnv,
+  by: ProcessActor,
+  proposalId: number,
+  states: readonly ProposalState[],
+): Promise<
+  | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
+  | { ok: false; refusal: DeliveryRefusal }
+> {
+  const locked = await lockProposal(trx, env.tenantId, proposalId);
+  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
+    return { ok: false, refusal: 'notFound' };
+  }
+  if (!can(by.actor, 'proposal', 'deliver', locked.access)) {
+    return { ok: false, refusal: 'notPermitted' };
+  }
+  if (!states.includes(locked.proposal.state)) {
+    return { ok: false, refusal: 'wrongState' };
+  }
+  return { ok: true, ...locked };
+}
+
+/** Appends the audit event of a delivery command, in its transaction. */
+export async function auditDelivery(
+  trx: Transaction<Database>,
+  env: ProcessEnv,
+  by: ProcessActor,
+  proposal: Proposal,
+  action: AuditAction,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await recordAudit(trx, env.clock, {
+    tenantId: env.tenantId,
+    action,
+    actorUserId: by.actor.userId,
+    actorEmail: by.email,
+    targetKind: 'proposal',
+    targetId: proposal.id,
+    targetLabel: proposal.receipt_number,
+    details,
+    ...env.origin,
+  });
+}
+
+/** Runs a command that stores uploaded files; when it is refused or fails, the files go. */
+export async function keepingFilesOnlyIfDone<R extends { ok: boolean }>(
+  store: FileStore,
+  keys: readonly string[],
+  run: () => Promise<R>,
+): Promise<R> {
+  const discard = () => Promise.all(keys.map((key) => store.remove(key)));
+  try {
+    const result = await run();
+    if (!result.ok) {
+      await discard();
+    }
+    return result;
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+}
