@@ -2,6 +2,7 @@ import { challengeEn } from './challenge-en.ts';
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
+import { deliveryEn } from './delivery-en.ts';
 import { dialogueEn } from './dialogue-en.ts';
 import { headquartersEn } from './headquarters-en.ts';
 import { proposalEn } from './proposal-en.ts';
@@ -242,6 +243,7 @@ export const en: Messages = {
   proposalForm: proposalFormEn,
   staff: staffEn,
   dialogue: dialogueEn,
+  delivery: deliveryEn,
   headquarters: headquartersEn,
   backHome: 'Back to the home page',
 };

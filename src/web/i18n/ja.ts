@@ -1,6 +1,7 @@
 import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
+import { deliveryJa } from './delivery-ja.ts';
 import { dialogueJa } from './dialogue-ja.ts';
 import { headquartersJa } from './headquarters-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
@@ -240,6 +241,7 @@ export const ja = {
   proposalForm: proposalFormJa,
   staff: staffJa,
   dialogue: dialogueJa,
+  delivery: deliveryJa,
   headquarters: headquartersJa,
   backHome: 'トップページへ戻る',
 };

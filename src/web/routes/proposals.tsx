@@ -23,6 +23,7 @@ import { messageFields } from '../views/process/thread.tsx';
 import { answerFields, MyProposalPage } from '../views/proposals/mine.tsx';
 import { MyProposalsPage } from '../views/proposals/lists.tsx';
 import { ProposalPrintPage } from '../views/proposals/print.tsx';
+import { proposerDelivery } from './delivery-files.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
   localized,
@@ -92,10 +93,11 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     ]);
     const answerable =
       record.proposal.state === 'infoRequested' && can(actor, 'proposal', 'submit', object);
+    const ctx = personalContext(request, reply);
     return sendPersonalPage(
       reply,
       <MyProposalPage
-        ctx={personalContext(request, reply)}
+        ctx={ctx}
         bundle={bundle}
         editable={can(actor, 'proposal', 'update', object)}
         withdrawable={can(actor, 'proposal', 'withdraw', object)}
@@ -111,6 +113,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
           maxFiles: MAX_MESSAGE_FILES,
         }}
         notice={takeNotice(request)}
+        delivery={await proposerDelivery(request, ctx, record)}
       />,
       status,
     );

@@ -37,6 +37,11 @@ import {
   staffDialogue,
   type DialogueForm,
 } from './staff-dialogue.tsx';
+import {
+  registerStaffDeliveryRoutes,
+  staffDelivery,
+  type DeliveryFormAgain,
+} from './staff-delivery.tsx';
 import { StaffWorkPage, type WorkForm, type WorkPageData } from '../views/staff/work.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
@@ -52,7 +57,17 @@ function departmentIdOf(value: string): number | undefined {
   return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
 }
 
-const moveTargets = ['screening', 'review', 'dialogue', 'decision'] as const;
+const moveTargets = [
+  'screening',
+  'review',
+  'dialogue',
+  'decision',
+  'selection',
+  'agreement',
+  'implementation',
+  'verification',
+  'completed',
+] as const;
 const screeningOutcomes = ['review', 'referred', 'infoRequested', 'notAccepted'] as const;
 const decisions = ['adopted', 'notAdopted', 'escalated'] as const;
 const ratingValues = ['high', 'medium', 'low'] as const;
@@ -185,6 +200,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     form?: { name: WorkForm; state: FormState; problem?: string },
     status = 200,
     dialogue?: DialogueForm,
+    delivery?: DeliveryFormAgain,
   ) {
     await enterStaffArea(request);
     const record = await viewableProposal(request, id);
@@ -290,12 +306,17 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       form,
       notice: takeNotice(request),
       children: await staffDialogue(request, ctx, record, dialogue),
+      delivery: await staffDelivery(request, ctx, record, delivery),
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }
 
   localized(app, 'GET', '/staff/proposals/:id', async (request, reply) =>
     workPage(request, reply, idFrom(request, 'id')),
+  );
+
+  registerStaffDeliveryRoutes(app, async (request, reply, id, form, status) =>
+    workPage(request, reply, id, undefined, status, undefined, form),
   );
 
   registerStaffDialogueRoutes(app, async (request, reply, id, dialogue) => {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { MeetingView, ThreadEntry } from '../../../app/process/dialogue.ts';
 import { holderOf } from '../../../domain/proposal-state.ts';
 import type { FormState } from '../../forms.ts';
@@ -122,6 +123,8 @@ export function MyProposalPage(props: {
   reasonMax: number;
   dialogue: ProposerDialogue;
   notice?: string | undefined;
+  /** The delivery records: selection, agreement, indicators, verification. */
+  delivery?: ComponentChildren;
 }) {
   const { ctx, bundle, dialogue } = props;
   const p = ctx.t.proposal;
@@ -159,6 +162,7 @@ export function MyProposalPage(props: {
       </Links>
       <Standing ctx={ctx} bundle={bundle} />
       <Reasons ctx={ctx} bundle={bundle} />
+      {props.delivery}
       {dialogue.canAnswer && (
         <PostForm
           ctx={ctx}

@@ -67,6 +67,13 @@ export interface WorkPageData {
   notice?: string | undefined;
   /** Further sections: the dialogue and meetings. */
   children?: ComponentChildren;
+  /** The delivery section (selection, agreement, project, verification) and its problems. */
+  delivery?: {
+    summary: ComponentChildren;
+    body: ComponentChildren;
+    error: boolean;
+    actions: boolean;
+  };
 }
 
 const empty: FormState = { values: {}, errors: {} };
@@ -555,7 +562,8 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
     actions.assign ||
     actions.startDialogue ||
     actions.requestDecision ||
-    actions.decide;
+    actions.decide ||
+    Boolean(data.delivery?.actions);
   const moveButton = (to: ProposalState, label: string) => (
     <ActionButton action={`${base}/move`} csrf={ctx.csrf!} label={label} fields={{ to }} />
   );
@@ -563,7 +571,7 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
     <Layout
       ctx={ctx}
       title={titleOf(ctx, data.bundle.content.title)}
-      error={hasErrors(state, data.form?.problem)}
+      error={hasErrors(state, data.form?.problem) || Boolean(data.delivery?.error)}
     >
       <p>
         <a href={href(ctx.lang, '/staff')}>{s.backToInbox}</a>
@@ -575,6 +583,7 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
         </div>
       )}
       <ErrorSummary ctx={ctx} state={state} labels={errorLabels(ctx)} />
+      {data.delivery?.summary}
 
       <h2>{s.workHeading}</h2>
       <StageDiagram ctx={ctx} state={proposal.state} />
@@ -609,6 +618,7 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
           </a>
         </p>
       )}
+      {data.delivery?.body}
 
       <h2>{s.assessmentHeading}</h2>
       <Assessments ctx={ctx} data={data} />
