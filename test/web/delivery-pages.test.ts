@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { moveProposal } from '../../src/app/process/move.ts';
-import { proposerVisitor, staffVisitor, type Visitor } from '../support/accounts.ts';
+import { proposerVisitor, staffVisitor, Visitor } from '../support/accounts.ts';
 import { testDatabaseKinds } from '../support/database.ts';
 import {
   adoptedProposal,
@@ -187,6 +187,43 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(download.statusCode, 200);
       assert.equal(download.headers['content-type'], 'application/pdf');
       assert.equal((await other.get(url)).statusCode, 404);
+    });
+
+    it('opens a theme call from the proposal that shows nothing confidential', async () => {
+      const callId = await adoptedProposal(gate, cast, author, '公募する除雪', { selection: true });
+      const work = `/staff/proposals/${callId}`;
+      await lead.get(work);
+      const saved = await lead.post(
+        `${work}/selection`,
+        selectionFields({ burdenKind: 'none', exclusivitySpace: 'high', method: '' }),
+      );
+      assert.equal(saved.statusCode, 303, saved.body);
+      const shown = await lead.get(work);
+      assert.match(shown.body, /推奨：公募/);
+      assert.match(shown.body, /この提案からテーマ型募集を始める/);
+
+      const wrong = await lead.post(`${work}/open-call`, { callDays: '千日' });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /日数は1〜365の整数で入力してください。/);
+      assert.match(wrong.body, /value="千日"/);
+      assert.equal((await lead.post(`${work}/open-call`, { callDays: '14' })).statusCode, 303);
+      const challenge = await gate.database.db
+        .selectFrom('challenge')
+        .select('id')
+        .where('title_ja', '=', '公募する除雪')
+        .executeTakeFirstOrThrow();
+      const link = `/challenges/${challenge.id}`;
+      assert.ok((await lead.get(work)).body.includes(`href="${link}"`));
+      assert.ok((await proposer.get(`/my/proposals/${callId}`)).body.includes(`href="${link}"`));
+
+      const publicPage = await new Visitor(gate.app).get(link);
+      assert.equal(publicPage.statusCode, 200);
+      assert.match(publicPage.body, /除雪の担い手が不足しています。/);
+      assert.doesNotMatch(publicPage.body, /秘密の配車アルゴリズム/);
+
+      const again = await lead.post(`${work}/open-call`, { callDays: '14' });
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, /すでにテーマ型募集を始めています/);
     });
 
     it('records indicators and actuals, and wants the verification in the reader’s words', async () => {

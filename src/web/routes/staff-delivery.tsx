@@ -19,7 +19,7 @@ import { createFileStore, type FileStore } from '../../app/files/storage.ts';
 import { originalityGrounds } from '../../domain/implementer-selection.ts';
 import { localize } from '../../domain/language.ts';
 import { can, processRolesOf, type Actor } from '../../domain/policy.ts';
-import { mayMove } from '../../domain/proposal-state.ts';
+import { mayMove, type ProposalState } from '../../domain/proposal-state.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
 import {
   readActualForm,
@@ -47,6 +47,16 @@ import { hasErrors } from '../views/forms.tsx';
 import { localized, redirectTo, setNotice } from './localized.ts';
 import { idFrom, type ProposalRecord } from './proposal-records.ts';
 
+/** The states whose work page has the delivery section. */
+const deliveryStates: readonly ProposalState[] = [
+  'adopted',
+  'selection',
+  'agreement',
+  'implementation',
+  'verification',
+  'completed',
+];
+
 /** The delivery form a page shows again, with a refusal in words when there is one. */
 export type DeliveryFormAgain = DeliveryForm & { problem?: string };
 
@@ -65,6 +75,9 @@ export async function staffDelivery(
   const tenantId = gate.tenant().id;
   const actor = request.actor as Exclude<Actor, { kind: 'visitor' }>;
   const { proposal, access } = record;
+  if (!deliveryStates.includes(proposal.state)) {
+    return undefined;
+  }
   const roles = processRolesOf(actor, access);
   const moves = deliveryMoves
     .filter((move) => move.from === proposal.state && mayMove(move.from, move.to, roles))

@@ -533,8 +533,34 @@ function VerificationForm(props: { ctx: PageContext; data: DeliverySectionData; 
     <Form ctx={ctx} action={props.action} csrf={ctx.csrf!}>
       <input type="hidden" name="version" value={state.values.version ?? '0'} />
       {indicators.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={d.resultsTable}>
+          <table>
+            <caption>{d.resultsTable}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.indicatorName}</th>
+                <th scope="col">{d.indicatorTarget}</th>
+                <th scope="col">{d.latestActual}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((indicator) => (
+                <tr>
+                  <th scope="row">{indicator.name}</th>
+                  <td>
+                    {indicator.target}
+                    {indicator.unit === '' ? '' : ` ${indicator.unit}`}
+                  </td>
+                  <td>{latestActual(ctx, indicator)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {indicators.length > 0 && (
         <fieldset class="form-group">
-          <legend>{d.resultsTable}</legend>
+          <legend>{d.resultText}</legend>
           {indicators.map((indicator) => (
             <TextAreaField
               ctx={ctx}
