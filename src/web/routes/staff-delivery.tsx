@@ -137,10 +137,22 @@ export type DeliveryPageAgain = (
 ) => Promise<unknown>;
 
 type Refusal = DeliveryRefusal | 'notOpenCall' | 'alreadyOpened' | 'noLead' | 'tooManyIndicators';
+/** Refusals the routes show next to their field before they could reach `answer`. */
+type FieldRefusal =
+  'reasonRequired' | 'evidenceRequired' | 'implementerRequired' | 'unknownIndicator';
 
-function refusalWords(t: Messages, refusal: Exclude<Refusal, 'notFound'>): string {
+function refusalWords(t: Messages, refusal: Exclude<Refusal | FieldRefusal, 'notFound'>): string {
   const r = t.delivery.refusals;
-  return refusal === 'tooManyIndicators' ? r.tooManyIndicators(MAX_INDICATORS) : r[refusal];
+  switch (refusal) {
+    case 'tooManyIndicators':
+      return r.tooManyIndicators(MAX_INDICATORS);
+    case 'reasonRequired':
+    case 'evidenceRequired':
+    case 'implementerRequired':
+      return t.delivery.errors[refusal];
+    default:
+      return r[refusal];
+  }
 }
 
 /** Files of a multipart form, checked and stored; with a message when one was refused. */
@@ -189,7 +201,7 @@ export function registerStaffDeliveryRoutes(app: FastifyInstance, again: Deliver
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    result: { ok: true } | { ok: false; refusal: Refusal },
+    result: { ok: true } | { ok: false; refusal: Refusal | FieldRefusal },
     done: string,
     form: { name: DeliveryFormName; values: Record<string, string> },
   ) {
@@ -238,33 +250,27 @@ export function registerStaffDeliveryRoutes(app: FastifyInstance, again: Deliver
       version,
       input,
     );
-    if (!result.ok && result.refusal === 'reasonRequired') {
-      return invalid(request, reply, id, 'selection', {
-        values: form.values,
-        errors: { staffReason: t.delivery.errors.reasonRequired },
-      });
-    }
-    if (!result.ok && result.refusal === 'implementerRequired') {
-      return invalid(request, reply, id, 'selection', {
-        values: form.values,
-        errors: { implementerName: t.delivery.errors.implementerRequired },
-      });
-    }
-    if (!result.ok && result.refusal === 'evidenceRequired') {
+    if (!result.ok) {
       const ground = originalityGrounds.find((g) => form.values[`ground-${g}`] === 'yes');
-      return invalid(request, reply, id, 'selection', {
-        values: form.values,
-        errors: { [`evidence-${ground ?? 'patent'}`]: t.delivery.errors.evidenceRequired },
-      });
+      const e = t.delivery.errors;
+      const field: Partial<Record<typeof result.refusal, [string, string]>> = {
+        reasonRequired: ['staffReason', e.reasonRequired],
+        implementerRequired: ['implementerName', e.implementerRequired],
+        evidenceRequired: [`evidence-${ground ?? 'patent'}`, e.evidenceRequired],
+      };
+      const problem = field[result.refusal];
+      if (problem) {
+        return invalid(request, reply, id, 'selection', {
+          values: form.values,
+          errors: { [problem[0]]: problem[1] },
+        });
+      }
     }
     const done =
       result.ok && result.recommendation.reasons.some((r) => r.kind === 'cityPays')
         ? `${t.delivery.selectionSaved} ${t.delivery.specificationWarning}`
         : t.delivery.selectionSaved;
-    return answer(request, reply, id, result as { ok: true }, done, {
-      name: 'selection',
-      values: form.values,
-    });
+    return answer(request, reply, id, result, done, { name: 'selection', values: form.values });
   });
 
   localized(app, 'POST', '/staff/proposals/:id/open-call', async (request, reply) => {
@@ -390,10 +396,7 @@ export function registerStaffDeliveryRoutes(app: FastifyInstance, again: Deliver
       });
     }
     const done = result.ok && result.replaced ? t.delivery.actualReplaced : t.delivery.actualSaved;
-    return answer(request, reply, id, result as { ok: true }, done, {
-      name: 'actual',
-      values: form.values,
-    });
+    return answer(request, reply, id, result, done, { name: 'actual', values: form.values });
   });
 
   localized(app, 'POST', '/staff/proposals/:id/project-files', async (request, reply) => {
