@@ -5,6 +5,7 @@ import { openCallFromProposal } from '../../src/app/delivery/open-call.ts';
 import { addIndicators, projectOf, recordActual } from '../../src/app/delivery/project.ts';
 import { recordSelection, type SelectionInput } from '../../src/app/delivery/selection.ts';
 import { recordVerification } from '../../src/app/delivery/verification.ts';
+import { renderStoredMail } from '../../src/app/mail/templates.ts';
 import type { ProcessActor } from '../../src/app/process/env.ts';
 import { moveProposal } from '../../src/app/process/move.ts';
 import { proposerVisitor } from '../support/accounts.ts';
@@ -131,8 +132,21 @@ for (const kind of testDatabaseKinds()) {
       // A save from a page opened before this one is refused, not applied over it.
       const stale = await recordSelection(env(), cast.gateStaff, id, 0, paying);
       assert.deepEqual(stale, { ok: false, refusal: 'conflict' });
-      const fresh = await recordSelection(env(), cast.gateStaff, id, 1, paying);
+      const fresh = await recordSelection(env(), cast.gateStaff, id, 1, {
+        ...paying,
+        implementer: { kind: 'other', name: '札幌除雪協同組合' },
+      });
       assert.ok(fresh.ok);
+      const other = await gate.database.db
+        .selectFrom('selection_record')
+        .select(['implementer_organisation_id', 'implementer_name', 'version'])
+        .where('proposal_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(other, {
+        implementer_organisation_id: null,
+        implementer_name: '札幌除雪協同組合',
+        version: 2,
+      });
     });
 
     it('refuses one of two saves made at once from the same version', async () => {
@@ -200,6 +214,17 @@ for (const kind of testDatabaseKinds()) {
         ['snow@example.jp'],
       );
       assert.match(JSON.stringify(mail[0]!.params), /\/challenges\/\d+/);
+
+      for (const lang of ['ja', 'en'] as const) {
+        const rendered = renderStoredMail('openCallFromProposal', lang, mail[0]!.params, {
+          gateName: 'GATE',
+          cityName: 'City',
+          office: 'Office',
+          siteUrl: 'http://gate.test/',
+        });
+        assert.match(rendered.text, /\nhttp:\/\/gate\.test(\/en)?\/challenges\/\d+\n/);
+        assert.match(rendered.text, lang === 'ja' ? /2027年1月2日/ : /2 January 2027/);
+      }
 
       const again = await openCallFromProposal(env(), cast.gateStaff, id, 30, fallbacks);
       assert.deepEqual(again, { ok: false, refusal: 'alreadyOpened' });

@@ -256,6 +256,24 @@ for (const kind of testDatabaseKinds()) {
       assert.match(mine.body, /2027年度/);
       assert.match(mine.body, /75%/);
 
+      // The project's attachments are the city's working papers: not for the proposer.
+      await lead.get(page());
+      const attached = await lead.postMultipart(
+        `${page()}/project-files`,
+        [],
+        [{ name: 'projectFiles', filename: 'progress.pdf', content: tinyPdf }],
+      );
+      assert.equal(attached.statusCode, 303);
+      const projectFile = await gate.database.db
+        .selectFrom('delivery_file')
+        .select('id')
+        .where('proposal_id', '=', id)
+        .where('purpose', '=', 'project')
+        .executeTakeFirstOrThrow();
+      const fileUrl = `/proposals/${id}/delivery-files/${projectFile.id}`;
+      assert.equal((await lead.get(fileUrl)).statusCode, 200);
+      assert.equal((await proposer.get(fileUrl)).statusCode, 404);
+
       assert.ok(
         (await moveProposal(processEnv(gate), cast.departmentStaff, id, 'verification', '')).ok,
       );
