@@ -59,6 +59,14 @@ export const auditActions = [
   'dialogue.noteWritten',
   'dialogue.meetingScheduled',
   'dialogue.minutesRecorded',
+  'case.drafted',
+  'case.created',
+  'case.updated',
+  'case.approvalRequested',
+  'case.approved',
+  'case.returned',
+  'case.published',
+  'case.archived',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -96,6 +96,8 @@ export interface MailTemplates {
     /** The staff inbox. */
     link: string;
   };
+  /** Asks the partner organisation's members to approve a case before it is published. */
+  caseApprovalRequested: { organisation: string; title: string; link: string };
 }
 
 export type TemplateName = keyof MailTemplates;

@@ -1,3 +1,4 @@
+import { caseTemplatesEn } from './case-templates-en.ts';
 import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -220,6 +221,7 @@ export const englishTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesEn(footer),
+  ...caseTemplatesEn(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
     text: [

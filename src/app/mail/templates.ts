@@ -108,6 +108,7 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
       .min(1),
     link,
   }),
+  caseApprovalRequested: z.object({ organisation: z.string(), title: z.string(), link }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };
