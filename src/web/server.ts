@@ -25,6 +25,8 @@ import { registerTimeTargetRoutes } from './routes/admin-time-targets.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
+import { registerCasePartnerRoutes } from './routes/cases-partner.tsx';
+import { registerCaseStaffRoutes } from './routes/cases-staff.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
@@ -286,6 +288,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);
+  registerCaseStaffRoutes(app);
+  registerCasePartnerRoutes(app);
   registerHeadquartersRoutes(app);
   registerChallengeOfficeRoutes(app);
   registerChallengeReviewRoutes(app);

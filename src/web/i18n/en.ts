@@ -1,3 +1,4 @@
+import { caseEn } from './case-en.ts';
 import { challengeEn } from './challenge-en.ts';
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
@@ -243,5 +244,6 @@ export const en: Messages = {
   staff: staffEn,
   dialogue: dialogueEn,
   headquarters: headquartersEn,
+  caseWork: caseEn,
   backHome: 'Back to the home page',
 };
