@@ -3,8 +3,8 @@ import { moveProposal } from '../../src/app/process/move.ts';
 import { adoptedProposal, authorOf, processEnv, type DeliveryCast } from './delivery.ts';
 import type { TestGate } from './server.ts';
 
-/** The disclosable sentence of the test proposal's problem section (see headquarters.ts). */
-export const disclosableSentence = '除雪の担い手が不足しています。';
+/** The disclosable sentence of the test proposal's contribution (see headquarters.ts). */
+export const disclosableSentence = '車両と運転手を提供します。';
 /** The confidential approach of the test proposal. */
 export const confidentialSentence = '秘密の配車アルゴリズムを使います。';
 
