@@ -5,6 +5,7 @@ import { draftCaseFromProposal } from '../../src/app/cases/draft.ts';
 import { createDirectCase, updateCase, type CaseInput } from '../../src/app/cases/edit.ts';
 import { loadCase } from '../../src/app/cases/lists.ts';
 import { archiveCase, publishCase } from '../../src/app/cases/publish.ts';
+import { renderMail } from '../../src/app/mail/templates.ts';
 import type { ProcessActor } from '../../src/app/process/env.ts';
 import { findPublicCase } from '../../src/db/queries/cases.ts';
 import { proposerVisitor, queuedMails } from '../support/accounts.ts';
@@ -321,6 +322,32 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await archiveCase(env(), gateStaff, id), { ok: true });
       const tenantId = gate.app.gate.tenant().id;
       assert.equal(await findPublicCase(gate.database.db, tenantId, id), undefined);
+    });
+
+    it('makes one case when the gate asks for it several times at once', async () => {
+      serial += 1;
+      const proposal = await completedProposal(gate, cast, author, `同時の作成 ${serial}`);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => draftCaseFromProposal(env(), gateStaff, proposal)),
+      );
+      assert.equal(results.filter((r) => r.ok).length, 1, JSON.stringify(results));
+      const rows = await gate.database.db
+        .selectFrom('case')
+        .select('id')
+        .where('proposal_id', '=', proposal)
+        .execute();
+      assert.equal(rows.length, 1);
+    });
+
+    it('writes the request to the partner in the member’s language', () => {
+      const params = { organisation: 'P Co.', title: '除雪', link: 'http://gate.test/my/cases/1' };
+      const signature = { gateName: 'Gate', cityName: 'City', office: 'Office', siteUrl: 'x' };
+      const ja = renderMail('caseApprovalRequested', 'ja', params, signature);
+      assert.match(ja.subject, /「除雪」の公開内容のご確認のお願い/);
+      assert.ok(ja.text.includes(params.link));
+      const en = renderMail('caseApprovalRequested', 'en', params, signature);
+      assert.match(en.subject, /Please review the case "除雪"/);
+      assert.ok(en.text.includes(params.link));
     });
 
     it('keeps drafts and cases awaiting approval off the portal', async () => {

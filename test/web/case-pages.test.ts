@@ -206,7 +206,7 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.equal(returned.statusCode, 303);
       const staffList = await gateStaff.get('/staff/cases');
-      assert.match(staffList.body, /連携先から差し戻された事例（1）/);
+      assert.match(staffList.body, /連携先から差し戻された事例（1件）/);
       assert.match(staffList.body, /社名は「P株式会社」と表記してください。/);
     });
 

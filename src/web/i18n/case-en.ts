@@ -14,6 +14,9 @@ export const caseEn: typeof caseJa = {
     published: 'Published',
     archived: 'No longer published',
   },
+  groupHeading: (name: string, count: number) => `${name} (${count})`,
+  partnerApproval: (organisation: string, status: string) => `${organisation}: ${status}`,
+  myStatusLine: (status: string) => `Status: ${status}`,
   emptyGroup: 'None.',
   columns: {
     title: 'Case',

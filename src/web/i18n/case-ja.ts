@@ -13,6 +13,9 @@ export const caseJa = {
     published: '公開中',
     archived: '公開を終了した事例',
   },
+  groupHeading: (name: string, count: number) => `${name}（${count}件）`,
+  partnerApproval: (organisation: string, status: string) => `${organisation}：${status}`,
+  myStatusLine: (status: string) => `状況：${status}`,
   emptyGroup: '該当する事例はありません。',
   columns: {
     title: '事例の名称',

@@ -101,7 +101,7 @@ export function MyCasePage(props: {
       )}
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
       <p>
-        {c.myStatusLabel}：<strong>{c.myStatus[statusOf(row)]}</strong>
+        <strong>{c.myStatusLine(c.myStatus[statusOf(row)])}</strong>
       </p>
       <p>{c.myCaseLead}</p>
       <CaseBody

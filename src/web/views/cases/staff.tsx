@@ -84,9 +84,7 @@ export function StaffCaseListPage(props: {
         const rows = props.rows.filter((row) => groupOf(row) === group);
         return (
           <section aria-labelledby={`group-${group}`}>
-            <h2 id={`group-${group}`}>
-              {c.groups[group]}（{rows.length}）
-            </h2>
+            <h2 id={`group-${group}`}>{c.groupHeading(c.groups[group], rows.length)}</h2>
             {rows.length === 0 ? (
               <p>{c.emptyGroup}</p>
             ) : (
@@ -137,7 +135,7 @@ function Standing(props: { ctx: PageContext; row: LoadedCase }) {
       <dd>
         {row.organisation_id === null
           ? c.noPartner
-          : `${row.organisation_name ?? ''}：${c.approvalNames[row.approval ?? 'none']}`}
+          : c.partnerApproval(row.organisation_name ?? '', c.approvalNames[row.approval ?? 'none'])}
       </dd>
       {row.proposal_id !== null && (
         <>
