@@ -134,6 +134,9 @@ for (const kind of testDatabaseKinds()) {
       );
       assert.deepEqual(approved, { ok: true });
       assert.equal((await load(id)).approved_by, partner.actor.userId);
+      const [told] = await queuedMails(gate, 'caseAnswered', gateStaff.email);
+      assert.equal(told?.params.approved, true);
+      assert.equal(told?.params.link, `http://gate.test/staff/cases/${id}`);
 
       const published = await publishCase(env(), gateStaff, id, (await load(id)).version);
       assert.deepEqual(published, { ok: true });
@@ -194,6 +197,9 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(returned, { ok: true });
       const row = await load(id);
       assert.equal(row.approval, 'returned');
+      const [told] = await queuedMails(gate, 'caseAnswered', gateStaff.email);
+      assert.equal(told?.params.approved, false);
+      assert.equal(told?.params.comment, '事業者名を正式名称にしてください。');
       assert.equal(row.approval_comment, '事業者名を正式名称にしてください。');
       assert.deepEqual(await publishCase(env(), gateStaff, id, row.version), {
         ok: false,
@@ -348,6 +354,22 @@ for (const kind of testDatabaseKinds()) {
       const en = renderMail('caseApprovalRequested', 'en', params, signature);
       assert.match(en.subject, /Please review the case "除雪"/);
       assert.ok(en.text.includes(params.link));
+      const answer = { name: 'Staff', title: '除雪', organisation: 'P Co.', link: params.link };
+      const returned = renderMail(
+        'caseAnswered',
+        'ja',
+        { ...answer, approved: false, comment: '社名を直してください。' },
+        signature,
+      );
+      assert.match(returned.subject, /差し戻されました/);
+      assert.ok(returned.text.includes('社名を直してください。'));
+      const approved = renderMail(
+        'caseAnswered',
+        'en',
+        { ...answer, approved: true, comment: '' },
+        signature,
+      );
+      assert.match(approved.subject, /was approved for publication/);
     });
 
     it('keeps drafts and cases awaiting approval off the portal', async () => {

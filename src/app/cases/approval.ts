@@ -61,6 +61,47 @@ async function tellPartner(trx: Transaction<Database>, env: CaseEnv, row: CaseRo
   return members.length;
 }
 
+/** Mails the gate staff member who made the case, if still active, of the partner's answer. */
+async function tellGate(
+  trx: Transaction<Database>,
+  env: CaseEnv,
+  row: CaseRow,
+  answer: { approve: true } | { approve: false; comment: string },
+) {
+  if (row.created_by === null || row.organisation_id === null) {
+    return;
+  }
+  const [author, organisation] = await Promise.all([
+    trx
+      .selectFrom('user_account')
+      .select(['name', 'email', 'lang', 'status'])
+      .where('id', '=', row.created_by)
+      .executeTakeFirst(),
+    trx
+      .selectFrom('organisation')
+      .select('name')
+      .where('id', '=', row.organisation_id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (!author || author.status !== 'active') {
+    return;
+  }
+  await enqueueMail(trx, {
+    tenantId: env.tenantId,
+    template: 'caseAnswered',
+    lang: author.lang,
+    to: author.email,
+    params: {
+      name: author.name,
+      title: localize({ ja: row.title_ja, en: row.title_en }, author.lang).text,
+      organisation: organisation.name,
+      approved: answer.approve,
+      comment: answer.approve ? '' : answer.comment.trim(),
+      link: `${env.publicUrl}${author.lang === 'en' ? '/en' : ''}/staff/cases/${row.id}`,
+    },
+  });
+}
+
 /**
  * Asks the partner organisation to approve the case as it stands (gate staff); its members
  * are mailed. `seenVersion` is the version the gate looked at: the partner is asked about
@@ -143,6 +184,7 @@ export async function answerApproval(
       .where('id', '=', id)
       .execute();
     await auditCase(trx, env, by, answer.approve ? 'case.approved' : 'case.returned', row);
+    await tellGate(trx, env, row, answer);
     return { ok: true };
   });
 }

@@ -1,6 +1,6 @@
 import { oneLine, type MailSignature, type TemplateSet } from './template-parts.ts';
 
-type CaseTemplates = Pick<TemplateSet, 'caseApprovalRequested'>;
+type CaseTemplates = Pick<TemplateSet, 'caseApprovalRequested' | 'caseAnswered'>;
 
 /** The Japanese templates about cases, with the footer of the other templates. */
 export function caseTemplatesJa(footer: (s: MailSignature) => string): CaseTemplates {
@@ -17,6 +17,27 @@ export function caseTemplatesJa(footer: (s: MailSignature) => string): CaseTempl
         `事例の名称：${oneLine(params.title, 200)}`,
         '',
         '内容の確認とご回答は、次のページからお願いいたします（ログインが必要です）。',
+        '',
+        params.link,
+        '',
+        footer(signature),
+        '',
+      ].join('\n'),
+    }),
+
+    caseAnswered: (params, signature) => ({
+      subject: params.approved
+        ? `事例「${oneLine(params.title, 60)}」の公開が承認されました`
+        : `事例「${oneLine(params.title, 60)}」が連携先から差し戻されました`,
+      text: [
+        `${oneLine(params.name) || '担当者'} 様`,
+        '',
+        params.approved
+          ? `${oneLine(params.organisation)}から、次の事例の公開について承認を得ました。公開の操作をお願いします。`
+          : `${oneLine(params.organisation)}から、次の事例が差し戻されました。コメントを確認し、内容を見直してください。`,
+        '',
+        `事例の名称：${oneLine(params.title, 200)}`,
+        ...(params.approved ? [] : ['', '連携先からのコメント：', params.comment]),
         '',
         params.link,
         '',

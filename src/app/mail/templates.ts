@@ -109,6 +109,14 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     link,
   }),
   caseApprovalRequested: z.object({ organisation: z.string(), title: z.string(), link }),
+  caseAnswered: z.object({
+    name: z.string(),
+    title: z.string(),
+    organisation: z.string(),
+    approved: z.boolean(),
+    comment: z.string(),
+    link,
+  }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };
