@@ -26,32 +26,22 @@ export function CaseForm(props: {
       value: String(row.id),
       label: localize({ ja: row.name_ja, en: row.name_en }, ctx.lang).text,
     }));
-  const pair = (name: string, long: boolean, max: number, required = false) => {
-    const Field = long ? TextAreaField : TextField;
-    return (
-      <>
-        <Field
-          ctx={ctx}
-          state={state}
-          name={`${name}Ja`}
-          label={f[`${name}Ja` as keyof typeof f]}
-          required={required}
-          maxLength={max}
-          hint={
-            name === 'period' ? c.hints.period : name === 'results' ? c.hints.results : undefined
-          }
-        />
-        <Field
-          ctx={ctx}
-          state={state}
-          name={`${name}En`}
-          label={f[`${name}En` as keyof typeof f]}
-          maxLength={max}
-          hint={c.hints.english}
-        />
-      </>
+  const one = (name: string, long: boolean, max: number, required: boolean, hint?: string) => {
+    const props = { ctx, state, name, label: f[name as keyof typeof f], maxLength: max, hint };
+    return long ? (
+      <TextAreaField {...props} required={required} rows={8} />
+    ) : (
+      <TextField {...props} required={required} />
     );
   };
+  const hintOf = (name: string) =>
+    name === 'period' ? c.hints.period : name === 'results' ? c.hints.results : undefined;
+  const pair = (name: string, long: boolean, max: number, required = false) => (
+    <>
+      {one(`${name}Ja`, long, max, required, hintOf(name))}
+      {one(`${name}En`, long, max, false, c.hints.english)}
+    </>
+  );
   return (
     <Form ctx={ctx} action={props.action} csrf={ctx.csrf!}>
       <input type="hidden" name="version" value={state.values.version ?? ''} />
