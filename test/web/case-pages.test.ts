@@ -149,6 +149,8 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('keeps cases to the gate and the partner’s members', async () => {
+      assert.match((await gateStaff.get('/staff')).body, /href="\/staff\/cases"/);
+      assert.doesNotMatch((await departmentStaff.get('/staff')).body, /href="\/staff\/cases"/);
       assert.equal((await departmentStaff.get('/staff/cases')).statusCode, 404);
       assert.equal((await departmentStaff.get(`/staff/cases/${caseId}`)).statusCode, 404);
       assert.equal((await partner.get('/staff/cases')).statusCode, 404);
@@ -178,6 +180,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /連携先の承認を得てから公開できます/);
 
+      assert.match((await partner.get('/my/proposals')).body, /href="\/my\/cases"/);
       const list = await partner.get('/my/cases');
       assert.match(list.body, new RegExp(`/my/cases/${caseId}"`));
       assert.match(list.body, /ご確認をお待ちしています/);
