@@ -16,7 +16,14 @@ const challengeColumns = [
   'background',
   'solution',
 ] as const;
-const caseColumns = ['title', 'summary', 'partners', 'municipality'] as const;
+const caseColumns = [
+  'title',
+  'summary',
+  'partners',
+  'municipality',
+  'activities',
+  'results',
+] as const;
 
 function termsOf(row: object, columns: readonly string[]): string[] {
   const texts = row as Texts;

@@ -73,7 +73,8 @@ export interface PolicyObjects {
     /** Has been put on the headquarters meeting's agenda. */
     escalated: boolean;
   };
-  case: { tenantId: number; published: boolean };
+  /** `organisationId`: the partner that approves a case made from its project; else null. */
+  case: { tenantId: number; published: boolean; organisationId?: number | null };
   /**
    * The gate's call for challenges. `departmentIds`: the departments asked and every
    * department below them, so staff of a section see a call sent to its bureau.
@@ -126,7 +127,7 @@ export const actions = {
     'scheduleMeeting',
     'deliver',
   ],
-  case: ['view', 'create', 'update', 'publish'],
+  case: ['view', 'create', 'update', 'publish', 'approve'],
   challengeCall: ['view', 'create', 'remind', 'respond'],
   themeQuestion: ['ask', 'answer'],
   headquarters: ['view', 'manage', 'decide'],
@@ -320,6 +321,11 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
     case 'proposal':
       return decideProposal(actor, target.action, target.object);
     case 'case':
+      // The partner reads the draft and approves it in its own area; the gate does the rest.
+      if (target.action === 'approve') {
+        const partner = target.object.organisationId ?? null;
+        return actor.kind === 'proposer' && partner !== null && actor.organisationId === partner;
+      }
       return gate;
     case 'headquarters':
       switch (target.action) {

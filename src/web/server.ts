@@ -26,6 +26,8 @@ import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
 import { registerDeliveryFileRoutes } from './routes/delivery-files.tsx';
+import { registerCasePartnerRoutes } from './routes/cases-partner.tsx';
+import { registerCaseStaffRoutes } from './routes/cases-staff.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
@@ -288,6 +290,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);
   registerDeliveryFileRoutes(app);
+  registerCaseStaffRoutes(app);
+  registerCasePartnerRoutes(app);
   registerHeadquartersRoutes(app);
   registerChallengeOfficeRoutes(app);
   registerChallengeReviewRoutes(app);

@@ -90,7 +90,7 @@ const objects: { [K in ObjectKind]: PolicyObjects[K] } = {
     leadDepartmentId: 10,
     escalated: false,
   },
-  case: { tenantId: tenant, published: false },
+  case: { tenantId: tenant, published: false, organisationId: organisationA },
   challengeCall: { tenantId: tenant, departmentIds: [10] },
   themeQuestion: { tenantId: tenant, open: true },
   headquarters: { tenantId: tenant },
@@ -173,6 +173,8 @@ const expected: Expectations = {
     create: ['gateStaff'],
     update: ['gateStaff'],
     publish: ['gateStaff'],
+    // The partner organisation's members, and nobody else, answer for the partner.
+    approve: organisationAMembers,
   },
   challengeCall: {
     // Asked departments see the call and answer it; others never hear of it.
@@ -283,7 +285,7 @@ describe('access policy: focused cases', () => {
     proposal: proposalStates.map((state) =>
       proposalIn(state, { assignedDepartmentIds: [10, 20], leadDepartmentId: 10, escalated: true }),
     ),
-    case: [objects.case, { tenantId: tenant, published: true }],
+    case: [objects.case, { tenantId: tenant, published: true, organisationId: null }],
     challengeCall: [objects.challengeCall, { tenantId: tenant, departmentIds: [] }],
     themeQuestion: [objects.themeQuestion, { tenantId: tenant, open: false }],
     headquarters: [objects.headquarters],

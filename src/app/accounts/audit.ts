@@ -64,6 +64,14 @@ export const auditActions = [
   'delivery.agreementRecorded',
   'delivery.projectUpdated',
   'delivery.verificationRecorded',
+  'case.drafted',
+  'case.created',
+  'case.updated',
+  'case.approvalRequested',
+  'case.approved',
+  'case.returned',
+  'case.published',
+  'case.archived',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -108,6 +108,17 @@ export interface MailTemplates {
     /** The proposer's page of the proposal. */
     link: string;
   };
+  /** Asks the partner organisation's members to approve a case before it is published. */
+  caseApprovalRequested: { organisation: string; title: string; link: string };
+  /** Tells the gate staff member who made a case that the partner approved or returned it. */
+  caseAnswered: {
+    name: string;
+    title: string;
+    organisation: string;
+    approved: boolean;
+    comment: string;
+    link: string;
+  };
 }
 
 export type TemplateName = keyof MailTemplates;

@@ -1,4 +1,5 @@
 import { deliveryTemplatesJa } from './delivery-templates-ja.ts';
+import { caseTemplatesJa } from './case-templates-ja.ts';
 import { challengeTemplatesJa } from './challenge-templates-ja.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -219,6 +220,7 @@ export const japaneseTemplates: TemplateSet = {
 
   ...challengeTemplatesJa(footer),
   ...deliveryTemplatesJa(salutation, footer),
+  ...caseTemplatesJa(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `提案の状況が「${stateNames.ja[params.state]}」になりました（受付番号 ${params.receiptNumber}）`,
     text: [

@@ -116,6 +116,15 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     callLink: link,
     link,
   }),
+  caseApprovalRequested: z.object({ organisation: z.string(), title: z.string(), link }),
+  caseAnswered: z.object({
+    name: z.string(),
+    title: z.string(),
+    organisation: z.string(),
+    approved: z.boolean(),
+    comment: z.string(),
+    link,
+  }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };

@@ -114,6 +114,17 @@ function withSummaryColumns(query: ReturnType<typeof publicCases>) {
     ]);
 }
 
+/** What a case tells beyond its summary: what was done, what it achieved, when. */
+const storyColumns = [
+  'case.activities_ja',
+  'case.activities_en',
+  'case.results_ja',
+  'case.results_en',
+  'case.period_ja',
+  'case.period_en',
+  'case.translation_pending',
+] as const;
+
 export type CaseSummary = Awaited<ReturnType<typeof listCases>>['rows'][number];
 
 /** One page of published cases: newest year first, then newest publication. */
@@ -162,6 +173,7 @@ export async function caseYears(db: Kysely<Database>, tenantId: number): Promise
 /** The newest published cases of the city, for feeds. */
 export async function latestPublicCases(db: Kysely<Database>, tenantId: number, max: number) {
   return withSummaryColumns(publicCases(db, tenantId, { scope: 'city' }))
+    .select(storyColumns)
     .orderBy('case.published_at', 'desc')
     .orderBy('case.id', 'desc')
     .limit(max)
@@ -176,7 +188,7 @@ export async function publicCaseBatch(
   size: number,
 ) {
   return withSummaryColumns(publishedCases(db, tenantId))
-    .select(['case.source_note_ja', 'case.source_note_en'])
+    .select(['case.source_note_ja', 'case.source_note_en', ...storyColumns])
     .$if(beforeId !== undefined, (q) => q.where('case.id', '<', beforeId!))
     .orderBy('case.id', 'desc')
     .limit(size)
@@ -186,7 +198,7 @@ export async function publicCaseBatch(
 /** A published case of any origin, or undefined. */
 export async function findPublicCase(db: Kysely<Database>, tenantId: number, id: number) {
   return withSummaryColumns(publishedCases(db, tenantId))
-    .select(['case.source_note_ja', 'case.source_note_en', 'case.status'])
+    .select(['case.source_note_ja', 'case.source_note_en', 'case.status', ...storyColumns])
     .where('case.id', '=', id)
     .executeTakeFirst();
 }

@@ -1,3 +1,4 @@
+import { caseEn } from './case-en.ts';
 import { challengeEn } from './challenge-en.ts';
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
@@ -245,5 +246,6 @@ export const en: Messages = {
   dialogue: dialogueEn,
   delivery: deliveryEn,
   headquarters: headquartersEn,
+  caseWork: caseEn,
   backHome: 'Back to the home page',
 };

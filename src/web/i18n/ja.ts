@@ -1,3 +1,4 @@
+import { caseJa } from './case-ja.ts';
 import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
@@ -243,6 +244,7 @@ export const ja = {
   dialogue: dialogueJa,
   delivery: deliveryJa,
   headquarters: headquartersJa,
+  caseWork: caseJa,
   backHome: 'トップページへ戻る',
 };
 

@@ -9,6 +9,7 @@ import {
 } from '../../domain/language.ts';
 import { latestPublicCases } from '../../db/queries/cases.ts';
 import { latestPublicChallenges } from '../../db/queries/challenges.ts';
+import { messages } from '../i18n/index.ts';
 import { href } from '../views/context.ts';
 
 /** Plain text written as HTML that shows exactly that text. */
@@ -24,11 +25,17 @@ const FEED_SIZE = 50;
 
 type Kind = 'challenges' | 'cases';
 
+/** A part of an entry's text, headed by the label of a case's texts when it has one. */
+interface FeedPart {
+  label: 'period' | 'activities' | 'results' | null;
+  value: Bilingual;
+}
+
 interface FeedRow {
   id: number;
   title_ja: string;
   title_en: string | null;
-  summary: Bilingual;
+  parts: FeedPart[];
   updated_at: Date;
 }
 
@@ -47,12 +54,18 @@ export function registerFeeds(app: FastifyInstance): void {
     challenges: async (tenantId) =>
       (await latestPublicChallenges(db, tenantId, FEED_SIZE)).map((row) => ({
         ...row,
-        summary: bilingual(row, 'wanted'),
+        parts: [{ label: null, value: bilingual(row, 'wanted') }],
       })),
     cases: async (tenantId) =>
       (await latestPublicCases(db, tenantId, FEED_SIZE)).map((row) => ({
         ...row,
-        summary: bilingual(row, 'summary'),
+        parts: [
+          { label: null, value: bilingual(row, 'summary') },
+          ...(['period', 'activities', 'results'] as const).map((label) => ({
+            label,
+            value: bilingual(row, label),
+          })),
+        ],
       })),
   };
 
@@ -64,7 +77,7 @@ export function registerFeeds(app: FastifyInstance): void {
         const entries = rows.map((row) => ({
           path: `/${kind}/${row.id}`,
           title: localize(bilingual(row, 'title'), lang).text,
-          summary: localize(row.summary, lang).text,
+          summary: entryText(row.parts, lang),
           date: row.updated_at,
         }));
         return reply
@@ -73,6 +86,16 @@ export function registerFeeds(app: FastifyInstance): void {
       });
     }
   }
+}
+
+/** An entry's text in `lang`: the parts that have text, each after its label. */
+function entryText(parts: FeedPart[], lang: Lang): string {
+  const t = messages(lang);
+  return parts
+    .map((part) => ({ label: part.label, text: localize(part.value, lang).text.trim() }))
+    .filter((part) => part.text !== '')
+    .map((part) => (part.label ? `${t.caseWork[part.label]}: ${part.text}` : part.text))
+    .join('\n\n');
 }
 
 function atom(

@@ -62,6 +62,13 @@ const caseColumns = [
   'source_note_ja',
   'source_note_en',
   'published_at',
+  'period_ja',
+  'period_en',
+  'activities_ja',
+  'activities_en',
+  'results_ja',
+  'results_en',
+  'translation_pending',
 ] as const;
 
 /** Reads a list by descending id, one bounded batch after another. */
@@ -158,6 +165,13 @@ export function registerOpenData(app: FastifyInstance): void {
           source_note_ja: row.source_note_ja,
           source_note_en: row.source_note_en,
           published_at: row.published_at?.toISOString() ?? null,
+          period_ja: row.period_ja,
+          period_en: row.period_en,
+          activities_ja: row.activities_ja,
+          activities_en: row.activities_en,
+          results_ja: row.results_ja,
+          results_en: row.results_en,
+          translation_pending: row.translation_pending ? 'yes' : 'no',
         }));
       }
     },

@@ -6,6 +6,7 @@ import {
   recordAssessment,
   reviewerDepartments,
 } from '../../app/process/assessment.ts';
+import { caseOfProposal } from '../../app/cases/lists.ts';
 import { loadInbox, type InboxFilter } from '../../app/process/inbox.ts';
 import {
   assignDepartments,
@@ -178,6 +179,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
         links={{
           admin: staffRoles.some((grant) => grant.role === 'tenantAdmin'),
           headquarters: can(actor, 'headquarters', 'view', { tenantId: tenantId() }),
+          cases: can(actor, 'case', 'update', { tenantId: tenantId(), published: false }),
         }}
         notice={takeNotice(request)}
       />,
@@ -192,6 +194,12 @@ export function registerStaffRoutes(app: FastifyInstance): void {
   });
 
   // A proposal's work page
+
+  /** The proposal's case, and whether the gate may draft one: only once completed. */
+  async function proposalCase(id: number, state: ProposalState) {
+    const found = await caseOfProposal(db, tenantId(), id);
+    return { id: found?.id ?? null, mayDraft: !found && state === 'completed' };
+  }
 
   async function workPage(
     request: FastifyRequest,
@@ -307,6 +315,9 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       notice: takeNotice(request),
       children: await staffDialogue(request, ctx, record, dialogue),
       delivery: await staffDelivery(request, ctx, record, delivery),
+      case: can(actor, 'case', 'update', { tenantId: tenantId(), published: false })
+        ? await proposalCase(id, state)
+        : undefined,
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }

@@ -149,16 +149,52 @@ export function CaseListPage(props: {
   );
 }
 
-type CaseDetail = CaseSummary & { source_note_ja: string | null; source_note_en: string | null };
+/** The texts of a case as the portal shows them, whoever reads them. */
+export interface CaseStory {
+  origin: CaseSummary['origin'];
+  municipality_ja: string;
+  municipality_en: string | null;
+  year: number | null;
+  partners_ja: string;
+  partners_en: string | null;
+  title_ja: string;
+  title_en: string | null;
+  summary_ja: string;
+  summary_en: string | null;
+  activities_ja: string | null;
+  activities_en: string | null;
+  results_ja: string | null;
+  results_en: string | null;
+  period_ja: string | null;
+  period_en: string | null;
+  translation_pending: boolean;
+  source_url: string | null;
+  source_note_ja: string | null;
+  source_note_en: string | null;
+}
 
-export function CasePage(props: { ctx: PageContext; row: CaseDetail; taxonomies: Taxonomies }) {
-  const { ctx, row, taxonomies } = props;
+function present(row: object, column: string): boolean {
+  return (bilingual(row, column).ja ?? '').trim() !== '';
+}
+
+/**
+ * A case's facts and story: municipality, year, partners, period, fields and methods, then the
+ * summary, what was done and what it achieved. The partner reads the same before approving.
+ */
+export function CaseBody(props: {
+  ctx: PageContext;
+  row: CaseStory;
+  fieldNames: string[];
+  methodNames: string[];
+}) {
+  const { ctx, row } = props;
   const { t, lang } = ctx;
-  const title = bilingual(row, 'title');
-  const list = (items: { label: string }[]) =>
-    items.map((item) => item.label).join(lang === 'ja' ? '、' : ', ');
+  const list = (names: string[]) => names.join(lang === 'ja' ? '、' : ', ');
   return (
-    <Layout ctx={ctx} title={localize(title, lang).text} heading={<Text ctx={ctx} value={title} />}>
+    <>
+      {lang === 'en' && row.translation_pending && (
+        <p class="notice notice-warning">{t.caseWork.translationPending}</p>
+      )}
       {row.origin === 'other-city' && <p class="notice">{t.otherCityNote}</p>}
       {row.origin === 'wide-area' && <p class="notice">{t.wideAreaNote}</p>}
       <dl class="facts">
@@ -172,13 +208,33 @@ export function CasePage(props: { ctx: PageContext; row: CaseDetail; taxonomies:
         <dd>
           <Text ctx={ctx} value={bilingual(row, 'partners')} />
         </dd>
+        {present(row, 'period') && (
+          <>
+            <dt>{t.caseWork.period}</dt>
+            <dd>
+              <Text ctx={ctx} value={bilingual(row, 'period')} />
+            </dd>
+          </>
+        )}
         <dt>{t.field}</dt>
-        <dd>{list(namesOf(taxonomies.fields, row.field_codes, lang))}</dd>
+        <dd>{list(props.fieldNames)}</dd>
         <dt>{t.method}</dt>
-        <dd>{list(namesOf(taxonomies.methods, row.method_codes, lang))}</dd>
+        <dd>{list(props.methodNames)}</dd>
       </dl>
       <h2>{t.summary}</h2>
       <Prose ctx={ctx} value={bilingual(row, 'summary')} />
+      {present(row, 'activities') && (
+        <>
+          <h2>{t.caseWork.activities}</h2>
+          <Prose ctx={ctx} value={bilingual(row, 'activities')} />
+        </>
+      )}
+      {present(row, 'results') && (
+        <>
+          <h2>{t.caseWork.results}</h2>
+          <Prose ctx={ctx} value={bilingual(row, 'results')} />
+        </>
+      )}
       {(row.source_url || row.source_note_ja) && (
         <>
           <h2>{t.source}</h2>
@@ -193,6 +249,25 @@ export function CasePage(props: { ctx: PageContext; row: CaseDetail; taxonomies:
           </p>
         </>
       )}
+    </>
+  );
+}
+
+type CaseDetail = CaseSummary & CaseStory;
+
+export function CasePage(props: { ctx: PageContext; row: CaseDetail; taxonomies: Taxonomies }) {
+  const { ctx, row, taxonomies } = props;
+  const { lang } = ctx;
+  const title = bilingual(row, 'title');
+  const names = (items: { label: string }[]) => items.map((item) => item.label);
+  return (
+    <Layout ctx={ctx} title={localize(title, lang).text} heading={<Text ctx={ctx} value={title} />}>
+      <CaseBody
+        ctx={ctx}
+        row={row}
+        fieldNames={names(namesOf(taxonomies.fields, row.field_codes, lang))}
+        methodNames={names(namesOf(taxonomies.methods, row.method_codes, lang))}
+      />
     </Layout>
   );
 }

@@ -30,6 +30,9 @@ export function MyProposalsPage(props: {
           {p.newProposal}
         </a>
       </p>
+      <p>
+        <a href={href(ctx.lang, '/my/cases')}>{ctx.t.caseWork.myLink}</a>
+      </p>
       {rows.length === 0 ? (
         <p>{p.empty}</p>
       ) : (

@@ -25,7 +25,7 @@ export function StaffInboxPage(props: {
   inbox: Inbox;
   filter: InboxFilter;
   choices: InboxChoices;
-  links: { admin: boolean; headquarters: boolean };
+  links: { admin: boolean; headquarters: boolean; cases?: boolean };
   notice?: string | undefined;
 }) {
   const { ctx, inbox, filter, choices } = props;
@@ -198,6 +198,11 @@ export function StaffInboxPage(props: {
         {props.links.headquarters && (
           <li>
             <a href={href(ctx.lang, '/staff/headquarters')}>{s.headquartersLink}</a>
+          </li>
+        )}
+        {props.links.cases && (
+          <li>
+            <a href={href(ctx.lang, '/staff/cases')}>{ctx.t.caseWork.workLink}</a>
           </li>
         )}
         {props.links.admin && (

@@ -74,6 +74,8 @@ export interface WorkPageData {
     error: boolean;
     actions: boolean;
   };
+  /** For gate staff: the proposal's case, or whether one may be drafted now. */
+  case?: { id: number | null; mayDraft: boolean } | undefined;
 }
 
 const empty: FormState = { values: {}, errors: {} };
@@ -518,6 +520,34 @@ function ScreeningRecords(props: { ctx: PageContext; data: WorkPageData }) {
   );
 }
 
+/** The proposal's case: a link to it, or the button that drafts it once completed. */
+function CaseSection(props: { ctx: PageContext; data: WorkPageData; base: string }) {
+  const { ctx, data } = props;
+  const c = ctx.t.caseWork;
+  if (!data.case || (data.case.id === null && !data.case.mayDraft)) {
+    return null;
+  }
+  return (
+    <section aria-labelledby="case-heading">
+      <h3 id="case-heading">{c.proposalSection}</h3>
+      {data.case.id !== null ? (
+        <p>
+          <a href={href(ctx.lang, `/staff/cases/${data.case.id}`)}>{c.openCase}</a>
+        </p>
+      ) : (
+        <>
+          <p>{c.createHint}</p>
+          <ActionButton
+            action={`${props.base}/case`}
+            csrf={ctx.csrf!}
+            label={c.createFromProposal}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
 function errorLabels(ctx: PageContext): Record<string, string> {
   const s = ctx.t.staff;
   return {
@@ -610,6 +640,7 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
           <p>{s.requestDecisionHint}</p>
         ))}
       {actions.decide && <DecisionForm ctx={ctx} data={data} action={`${base}/decision`} />}
+      <CaseSection ctx={ctx} data={data} base={base} />
       <ScreeningRecords ctx={ctx} data={data} />
       {actions.partnerReferral && (
         <p>
