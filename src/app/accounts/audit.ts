@@ -59,6 +59,13 @@ export const auditActions = [
   'dialogue.noteWritten',
   'dialogue.meetingScheduled',
   'dialogue.minutesRecorded',
+  'fairness.thresholdChanged',
+  'budget.fundCreated',
+  'budget.fundChanged',
+  'budget.requested',
+  'budget.allocated',
+  'budget.declined',
+  'budget.withdrawn',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

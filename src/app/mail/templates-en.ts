@@ -1,3 +1,4 @@
+import { budgetTemplatesEn } from './budget-templates-en.ts';
 import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -220,6 +221,7 @@ export const englishTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesEn(footer),
+  ...budgetTemplatesEn(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
     text: [

@@ -1,3 +1,4 @@
+import { budgetTemplatesJa } from './budget-templates-ja.ts';
 import { challengeTemplatesJa } from './challenge-templates-ja.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -217,6 +218,7 @@ export const japaneseTemplates: TemplateSet = {
   }),
 
   ...challengeTemplatesJa(footer),
+  ...budgetTemplatesJa(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `提案の状況が「${stateNames.ja[params.state]}」になりました（受付番号 ${params.receiptNumber}）`,
     text: [

@@ -250,6 +250,13 @@ export const adminEn: typeof adminJa = {
     'dialogue.noteWritten': 'Internal note written',
     'dialogue.meetingScheduled': 'Meeting scheduled',
     'dialogue.minutesRecorded': 'Meeting minutes recorded',
+    'fairness.thresholdChanged': 'Fairness threshold for exclusive arrangements changed',
+    'budget.fundCreated': 'Partnership budget fund created',
+    'budget.fundChanged': 'Partnership budget fund amount changed',
+    'budget.requested': 'Budget allocation requested',
+    'budget.allocated': 'Budget allocated',
+    'budget.declined': 'Budget request declined',
+    'budget.withdrawn': 'Budget request withdrawn',
   },
   targetKinds: {
     user: 'Account',
@@ -263,6 +270,9 @@ export const adminEn: typeof adminJa = {
     proposal: 'Proposal',
     case: 'Case',
     headquarters: 'Headquarters meeting',
+    tenant: 'City settings',
+    partnershipFund: 'Partnership budget fund',
+    budgetRequest: 'Budget request',
   },
 
   errors: {
