@@ -96,8 +96,13 @@ export function readYen(typed: string): YenReading {
 
 const yenFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** An amount's digits in groups of three, as a form shows it for editing: 1,200,000. */
+export function groupedDigits(yen: number): string {
+  return yenFormat.format(yen);
+}
+
 /** An amount for people: 1,200,000円 / ¥1,200,000. */
 export function formatYen(yen: number, lang: Lang): string {
-  const digits = yenFormat.format(yen);
+  const digits = groupedDigits(yen);
   return lang === 'ja' ? `${digits}円` : `¥${digits}`;
 }

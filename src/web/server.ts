@@ -25,6 +25,8 @@ import { registerTimeTargetRoutes } from './routes/admin-time-targets.tsx';
 import { registerProposalFormRoutes } from './routes/proposal-form.tsx';
 import { registerProposalRoutes } from './routes/proposals.tsx';
 import { registerStaffRoutes } from './routes/staff.tsx';
+import { registerBudgetRoutes } from './routes/staff-budget.tsx';
+import { registerFairnessRoutes } from './routes/staff-fairness.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
@@ -286,6 +288,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProposalRoutes(app);
   registerProposalFormRoutes(app);
   registerStaffRoutes(app);
+  registerFairnessRoutes(app);
+  registerBudgetRoutes(app);
   registerHeadquartersRoutes(app);
   registerChallengeOfficeRoutes(app);
   registerChallengeReviewRoutes(app);

@@ -2,6 +2,8 @@ import { challengeEn } from './challenge-en.ts';
 import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
+import { budgetEn } from './budget-en.ts';
+import { fairnessEn } from './fairness-en.ts';
 import { dialogueEn } from './dialogue-en.ts';
 import { headquartersEn } from './headquarters-en.ts';
 import { proposalEn } from './proposal-en.ts';
@@ -243,5 +245,7 @@ export const en: Messages = {
   staff: staffEn,
   dialogue: dialogueEn,
   headquarters: headquartersEn,
+  fairness: fairnessEn,
+  budget: budgetEn,
   backHome: 'Back to the home page',
 };

@@ -1,6 +1,8 @@
 import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
+import { budgetJa } from './budget-ja.ts';
+import { fairnessJa } from './fairness-ja.ts';
 import { dialogueJa } from './dialogue-ja.ts';
 import { headquartersJa } from './headquarters-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
@@ -241,6 +243,8 @@ export const ja = {
   staff: staffJa,
   dialogue: dialogueJa,
   headquarters: headquartersJa,
+  fairness: fairnessJa,
+  budget: budgetJa,
   backHome: 'トップページへ戻る',
 };
 

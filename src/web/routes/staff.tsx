@@ -38,6 +38,7 @@ import {
   type DialogueForm,
 } from './staff-dialogue.tsx';
 import { StaffWorkPage, type WorkForm, type WorkPageData } from '../views/staff/work.tsx';
+import { registerProposalBudgetRoutes, staffBudget, type BudgetForm } from './staff-budget.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
   localized,
@@ -163,6 +164,8 @@ export function registerStaffRoutes(app: FastifyInstance): void {
         links={{
           admin: staffRoles.some((grant) => grant.role === 'tenantAdmin'),
           headquarters: can(actor, 'headquarters', 'view', { tenantId: tenantId() }),
+          fairness: can(actor, 'fairness', 'view', { tenantId: tenantId() }),
+          budget: can(actor, 'partnershipBudget', 'view', { tenantId: tenantId() }),
         }}
         notice={takeNotice(request)}
       />,
@@ -185,6 +188,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     form?: { name: WorkForm; state: FormState; problem?: string },
     status = 200,
     dialogue?: DialogueForm,
+    budget?: BudgetForm,
   ) {
     await enterStaffArea(request);
     const record = await viewableProposal(request, id);
@@ -290,6 +294,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       form,
       notice: takeNotice(request),
       children: await staffDialogue(request, ctx, record, dialogue),
+      budget: await staffBudget(request, ctx, record, budget),
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }
@@ -302,6 +307,10 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     await enterStaffArea(request);
     return workPage(request, reply, id, undefined, 400, dialogue);
   });
+
+  registerProposalBudgetRoutes(app, async (request, reply, id, budget, status) =>
+    workPage(request, reply, id, undefined, status, undefined, budget),
+  );
 
   /** After a command: the page again with a notice, or with the problem and what was typed. */
   async function answer(

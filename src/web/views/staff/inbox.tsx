@@ -25,7 +25,7 @@ export function StaffInboxPage(props: {
   inbox: Inbox;
   filter: InboxFilter;
   choices: InboxChoices;
-  links: { admin: boolean; headquarters: boolean };
+  links: { admin: boolean; headquarters: boolean; fairness?: boolean; budget?: boolean };
   notice?: string | undefined;
 }) {
   const { ctx, inbox, filter, choices } = props;
@@ -198,6 +198,16 @@ export function StaffInboxPage(props: {
         {props.links.headquarters && (
           <li>
             <a href={href(ctx.lang, '/staff/headquarters')}>{s.headquartersLink}</a>
+          </li>
+        )}
+        {props.links.fairness && (
+          <li>
+            <a href={href(ctx.lang, '/staff/fairness')}>{ctx.t.fairness.inboxLink}</a>
+          </li>
+        )}
+        {props.links.budget && (
+          <li>
+            <a href={href(ctx.lang, '/staff/budget')}>{ctx.t.budget.inboxLink}</a>
           </li>
         )}
         {props.links.admin && (

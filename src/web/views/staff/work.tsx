@@ -67,6 +67,13 @@ export interface WorkPageData {
   notice?: string | undefined;
   /** Further sections: the dialogue and meetings. */
   children?: ComponentChildren;
+  /** The partnership budget section, with the problems its form shows again. */
+  budget?: {
+    section: ComponentChildren;
+    state: FormState;
+    problem?: string | undefined;
+    labels: Record<string, string>;
+  };
 }
 
 const empty: FormState = { values: {}, errors: {} };
@@ -563,7 +570,10 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
     <Layout
       ctx={ctx}
       title={titleOf(ctx, data.bundle.content.title)}
-      error={hasErrors(state, data.form?.problem)}
+      error={
+        hasErrors(state, data.form?.problem) ||
+        hasErrors(data.budget?.state ?? empty, data.budget?.problem)
+      }
     >
       <p>
         <a href={href(ctx.lang, '/staff')}>{s.backToInbox}</a>
@@ -575,6 +585,9 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
         </div>
       )}
       <ErrorSummary ctx={ctx} state={state} labels={errorLabels(ctx)} />
+      {data.budget && (
+        <ErrorSummary ctx={ctx} state={data.budget.state} labels={data.budget.labels} />
+      )}
 
       <h2>{s.workHeading}</h2>
       <StageDiagram ctx={ctx} state={proposal.state} />
@@ -615,6 +628,8 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
       {actions.assessFor.length > 0 && (
         <AssessmentForm ctx={ctx} data={data} action={`${base}/assessment`} />
       )}
+
+      {data.budget?.section}
 
       {data.children}
 
