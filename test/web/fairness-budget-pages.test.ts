@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { proposerVisitor, staffVisitor, type Visitor } from '../support/accounts.ts';
+import { exclusiveArrangement } from '../support/arrangements.ts';
 import { testDatabaseKinds } from '../support/database.ts';
 import { adoptedProposal, authorOf, deliveryCast, type DeliveryCast } from '../support/delivery.ts';
 import { titleOf } from '../support/html.ts';
@@ -23,56 +24,6 @@ for (const kind of testDatabaseKinds()) {
 
     const db = () => gate.database.db;
 
-    /** An exclusive arrangement of the proposer's organisation, in force on the test day. */
-    async function arrangement(proposalId: number, organisationId: number, endsOn: string | null) {
-      const tenantId = gate.app.gate.tenant().id;
-      const now = gate.clock.now();
-      await db()
-        .insertInto('selection_record')
-        .values({
-          tenant_id: tenantId,
-          proposal_id: proposalId,
-          burden: JSON.stringify({ kind: 'none' }),
-          exclusivity_time: 'high',
-          exclusive_months: null,
-          exclusivity_time_note: '',
-          exclusivity_space: 'low',
-          exclusivity_space_note: '',
-          originality: JSON.stringify({}),
-          recommended_method: 'openCall',
-          recommended_reasons: JSON.stringify([]),
-          method: 'directSelection',
-          staff_reason: '独自の技術があるため',
-          implementer_organisation_id: organisationId,
-          implementer_name: '',
-          budget_year: null,
-          procedure: '',
-          procedure_result: '',
-          theme_call_id: null,
-          recorded_by: cast.gateStaff.actor.userId,
-          recorded_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await db()
-        .insertInto('agreement')
-        .values({
-          tenant_id: tenantId,
-          proposal_id: proposalId,
-          kind: 'agreement',
-          title: '連携協定',
-          city_roles: '場所の提供',
-          partner_roles: '運営',
-          signed_on: '2026-04-01',
-          starts_on: '2026-04-01',
-          ends_on: endsOn,
-          recorded_by: cast.gateStaff.actor.userId,
-          recorded_at: now,
-          updated_at: now,
-        })
-        .execute();
-    }
-
     async function auditCount(action: string): Promise<number> {
       const rows = await db()
         .selectFrom('audit_event')
@@ -89,8 +40,8 @@ for (const kind of testDatabaseKinds()) {
       cast = await deliveryCast(gate, 'pages');
       first = await adoptedProposal(gate, cast, author, '除雪車の配車');
       second = await adoptedProposal(gate, cast, author, '公園の雪像づくり');
-      await arrangement(first, author.organisationId, '2027-03-31');
-      await arrangement(second, author.organisationId, null);
+      await exclusiveArrangement(gate, cast, first, author.organisationId, '2027-03-31');
+      await exclusiveArrangement(gate, cast, second, author.organisationId, null);
       gateStaff = (
         await staffVisitor(gate, 'fair-gate@city.example.jp', [
           { role: 'gateStaff', departmentId: null },

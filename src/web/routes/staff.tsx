@@ -38,7 +38,11 @@ import {
   type DialogueForm,
 } from './staff-dialogue.tsx';
 import { StaffWorkPage, type WorkForm, type WorkPageData } from '../views/staff/work.tsx';
-import { registerProposalBudgetRoutes, staffBudget, type BudgetForm } from './staff-budget.tsx';
+import {
+  registerProposalBudgetRoutes,
+  staffBudget,
+  type BudgetForm,
+} from './staff-budget-request.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
   localized,

@@ -95,6 +95,10 @@ export function BudgetSection(props: { ctx: PageContext; data: BudgetSectionData
   const { ctx, data } = props;
   const b = ctx.t.budget;
   const base = href(ctx.lang, `/staff/proposals/${data.proposalId}`);
+  // Before adoption there is nothing to ask for, and nothing to show unless asked before.
+  if (data.requests.length === 0 && !(data.mayFile && data.fundable)) {
+    return null;
+  }
   return (
     <section aria-labelledby="budget-heading">
       <h2 id="budget-heading">{b.sectionHeading}</h2>
