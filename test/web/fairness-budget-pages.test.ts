@@ -283,6 +283,38 @@ for (const kind of testDatabaseKinds()) {
         .select('allocated_yen')
         .executeTakeFirstOrThrow();
       assert.equal(fund.allocated_yen, 500_000);
+
+      // The requester takes the open request back on the proposal's work page.
+      const work = await department.get(`/staff/proposals/${second}`);
+      assert.match(work.body, /申請を取り下げる/);
+      assert.doesNotMatch(
+        (await gateStaff.get(`/staff/proposals/${second}`)).body,
+        /申請を取り下げる/,
+      );
+      await department.get(`/staff/proposals/${second}`);
+      const withdrawn = await department.post(
+        `/staff/proposals/${second}/budget-requests/${big.id}/withdraw`,
+      );
+      assert.equal(withdrawn.statusCode, 303);
+      const again = await department.get(`/staff/proposals/${second}`);
+      assert.match(again.body, /申請を取り下げました。/);
+      assert.match(again.body, /取下げ/);
+    });
+
+    it('changes a fund’s amount, never below what is allocated', async () => {
+      await gateStaff.get('/staff/budget/2026');
+      const below = await gateStaff.post('/staff/budget/2026/amount', { amountYen: '400,000' });
+      assert.equal(below.statusCode, 409);
+      assert.match(below.body, /予算額は、配分済みの額（500,000円）以上にしてください。/);
+      assert.match(below.body, /name="amountYen"[^>]*value="400,000"/);
+      const raised = await gateStaff.post('/staff/budget/2026/amount', {
+        amountYen: '4,000,000円',
+      });
+      assert.equal(raised.statusCode, 303);
+      const page = await gateStaff.get('/staff/budget/2026');
+      assert.match(page.body, /令和8年度（2026年度）の予算額を4,000,000円に変更しました。/);
+      assert.match(page.body, /<strong>3,500,000円<\/strong>/);
+      assert.equal((await department.get('/staff/budget/2026')).statusCode, 404);
     });
   });
 }

@@ -134,7 +134,7 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
       departmentNamesOf(request, ctx.lang),
     ]);
     // Every form starts from its defaults; the one posted keeps what was typed.
-    const defaults: Record<string, string> = { amountYen: String(fund.amountYen) };
+    const defaults: Record<string, string> = { amountYen: groupedDigits(fund.amountYen) };
     for (const row of requests) {
       defaults[requestFields(row.id).amount] = groupedDigits(row.amountYen);
     }
