@@ -184,6 +184,11 @@ for (const kind of testDatabaseKinds()) {
       const text = renderMail('budgetAllocated', 'ja', mails[0]!.params as never, signature);
       assert.match(text.text, /申請額：500,000円\n配分額：300,000円/);
       assert.match(text.text, /令和8年度/);
+      const english = renderMail('budgetAllocated', 'en', mails[0]!.params as never, signature);
+      assert.match(english.subject, /^Partnership budget allocated/);
+      assert.match(english.text, /Requested: ¥500,000\nAllocated: ¥300,000/);
+      assert.match(english.text, /FY2026/);
+      assert.match(english.text, /機材は一部を市の備品で賄ってください。/);
       assert.equal(await auditCount('budget.allocated'), 2);
     });
 
@@ -196,6 +201,13 @@ for (const kind of testDatabaseKinds()) {
       assert.ok((await declineRequest(env(), cast.gateStaff, declined, '今年度は対象外です。')).ok);
       const [mail] = await queuedMails(gate, 'budgetDeclined', cast.departmentStaff.email);
       assert.equal(mail!.params.note, '今年度は対象外です。');
+      const signature = { gateName: '窓口', cityName: '札幌市', office: '事務局', siteUrl: 'x' };
+      const ja = renderMail('budgetDeclined', 'ja', mail!.params as never, signature);
+      assert.match(ja.text, /見送りの理由：\n今年度は対象外です。/);
+      assert.match(ja.text, /申請額：700,000円/);
+      const en = renderMail('budgetDeclined', 'en', mail!.params as never, signature);
+      assert.match(en.text, /The reason given was:\n今年度は対象外です。/);
+      assert.match(en.text, new RegExp(`/staff/proposals/${adopted}`));
       assert.deepEqual(await withdrawRequest(env(), cast.departmentStaff, declined), {
         ok: false,
         refusal: 'notOpen',

@@ -18,7 +18,7 @@ export const fairnessJa = {
   tableCaption: (name: string) => `${name}の占有性の高い取決め`,
   columns: {
     proposal: '提案',
-    period: '協定の期間',
+    period: '協定・契約の期間',
     duration: '占有期間',
     status: '状況',
     exclusivity: '占有性が高い点',
