@@ -84,6 +84,15 @@ export interface PolicyObjects {
   themeQuestion: { tenantId: number; open: boolean };
   /** The headquarters meetings: sessions, their agendas and the opinions of outside experts. */
   headquarters: { tenantId: number };
+  /** The fairness monitor of exclusive arrangements, and its threshold. */
+  fairness: { tenantId: number };
+  /** The partnership budget: the funds of each fiscal year and the requests on them. */
+  partnershipBudget: { tenantId: number };
+  /**
+   * A request for money from the partnership budget for one proposal. `leadDepartmentId`: the
+   * proposal's lead department; `requestedBy`: who filed the request, null before it exists.
+   */
+  budgetRequest: { tenantId: number; leadDepartmentId: number | null; requestedBy: number | null };
 }
 
 export type ObjectKind = keyof PolicyObjects;
@@ -131,6 +140,9 @@ export const actions = {
   challengeCall: ['view', 'create', 'remind', 'respond'],
   themeQuestion: ['ask', 'answer'],
   headquarters: ['view', 'manage', 'decide'],
+  fairness: ['view', 'configure'],
+  partnershipBudget: ['view', 'manage'],
+  budgetRequest: ['file', 'withdraw'],
 } as const satisfies { [K in ObjectKind]: readonly string[] };
 
 export type Action<K extends ObjectKind> = (typeof actions)[K][number];
@@ -336,6 +348,19 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
           return gate;
         case 'decide':
           return has(actor, 'headquartersMember');
+      }
+      return false;
+    case 'fairness':
+      // The gate watches fairness; the tenant admin sets the threshold it watches against.
+      return target.action === 'view' ? gate || admin : admin;
+    case 'partnershipBudget':
+      return gate;
+    case 'budgetRequest':
+      switch (target.action) {
+        case 'file':
+          return gate || inDepartment(actor, departmentRoles, target.object.leadDepartmentId);
+        case 'withdraw':
+          return target.object.requestedBy === actor.userId;
       }
       return false;
   }

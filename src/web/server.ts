@@ -28,6 +28,8 @@ import { registerStaffRoutes } from './routes/staff.tsx';
 import { registerDeliveryFileRoutes } from './routes/delivery-files.tsx';
 import { registerCasePartnerRoutes } from './routes/cases-partner.tsx';
 import { registerCaseStaffRoutes } from './routes/cases-staff.tsx';
+import { registerBudgetRoutes } from './routes/staff-budget.tsx';
+import { registerFairnessRoutes } from './routes/staff-fairness.tsx';
 import { registerAuthRoutes } from './routes/auth.tsx';
 import { registerChallengeCallRoutes } from './routes/challenge-calls.tsx';
 import { registerChallengeOfficeRoutes } from './routes/challenge-office.tsx';
@@ -292,6 +294,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerDeliveryFileRoutes(app);
   registerCaseStaffRoutes(app);
   registerCasePartnerRoutes(app);
+  registerFairnessRoutes(app);
+  registerBudgetRoutes(app);
   registerHeadquartersRoutes(app);
   registerChallengeOfficeRoutes(app);
   registerChallengeReviewRoutes(app);

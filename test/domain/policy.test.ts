@@ -94,6 +94,9 @@ const objects: { [K in ObjectKind]: PolicyObjects[K] } = {
   challengeCall: { tenantId: tenant, departmentIds: [10] },
   themeQuestion: { tenantId: tenant, open: true },
   headquarters: { tenantId: tenant },
+  fairness: { tenantId: tenant },
+  partnershipBudget: { tenantId: tenant },
+  budgetRequest: { tenantId: tenant, leadDepartmentId: 10, requestedBy: 12 },
 };
 
 type Expectations = { [K in ObjectKind]: Record<Action<K>, readonly RoleName[]> };
@@ -194,6 +197,19 @@ const expected: Expectations = {
     manage: ['gateStaff'],
     decide: ['headquartersMember'],
   },
+  fairness: {
+    view: ['gateStaff', 'tenantAdmin'],
+    configure: ['tenantAdmin'],
+  },
+  partnershipBudget: {
+    view: ['gateStaff'],
+    manage: ['gateStaff'],
+  },
+  budgetRequest: {
+    // The lead department's people and the gate ask; only the one who asked withdraws.
+    file: ['gateStaff', ...department10],
+    withdraw: ['departmentStaff10'],
+  },
 };
 
 const kinds = Object.keys(actions) as ObjectKind[];
@@ -289,6 +305,12 @@ describe('access policy: focused cases', () => {
     challengeCall: [objects.challengeCall, { tenantId: tenant, departmentIds: [] }],
     themeQuestion: [objects.themeQuestion, { tenantId: tenant, open: false }],
     headquarters: [objects.headquarters],
+    fairness: [objects.fairness],
+    partnershipBudget: [objects.partnershipBudget],
+    budgetRequest: [
+      objects.budgetRequest,
+      { tenantId: tenant, leadDepartmentId: null, requestedBy: null },
+    ],
   };
 
   function isPublic(kind: ObjectKind, action: string, object: object): boolean {

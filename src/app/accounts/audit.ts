@@ -72,6 +72,13 @@ export const auditActions = [
   'case.returned',
   'case.published',
   'case.archived',
+  'fairness.thresholdChanged',
+  'budget.fundCreated',
+  'budget.fundChanged',
+  'budget.requested',
+  'budget.allocated',
+  'budget.declined',
+  'budget.withdrawn',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -119,6 +119,27 @@ export interface MailTemplates {
     comment: string;
     link: string;
   };
+  /** Tells a requester that the gate allocated partnership budget, perhaps less than asked. */
+  budgetAllocated: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    fiscalYear: number;
+    requestedYen: number;
+    allocatedYen: number;
+    note: string;
+    link: string;
+  };
+  /** Tells a requester that the gate declined a budget request, with its reason. */
+  budgetDeclined: {
+    name: string;
+    title: string;
+    receiptNumber: string;
+    fiscalYear: number;
+    requestedYen: number;
+    note: string;
+    link: string;
+  };
 }
 
 export type TemplateName = keyof MailTemplates;

@@ -1,5 +1,6 @@
 import { deliveryTemplatesEn } from './delivery-templates-en.ts';
 import { caseTemplatesEn } from './case-templates-en.ts';
+import { budgetTemplatesEn } from './budget-templates-en.ts';
 import { challengeTemplatesEn } from './challenge-templates-en.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -224,6 +225,7 @@ export const englishTemplates: TemplateSet = {
   ...challengeTemplatesEn(footer),
   ...deliveryTemplatesEn(salutation, footer),
   ...caseTemplatesEn(footer),
+  ...budgetTemplatesEn(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `Your proposal is now “${stateNames.en[params.state]}” (receipt ${params.receiptNumber})`,
     text: [

@@ -1,5 +1,6 @@
 import { deliveryTemplatesJa } from './delivery-templates-ja.ts';
 import { caseTemplatesJa } from './case-templates-ja.ts';
+import { budgetTemplatesJa } from './budget-templates-ja.ts';
 import { challengeTemplatesJa } from './challenge-templates-ja.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { stateNames } from './state-names.ts';
@@ -221,6 +222,7 @@ export const japaneseTemplates: TemplateSet = {
   ...challengeTemplatesJa(footer),
   ...deliveryTemplatesJa(salutation, footer),
   ...caseTemplatesJa(footer),
+  ...budgetTemplatesJa(footer),
   proposalStateChanged: (params, signature) => ({
     subject: `提案の状況が「${stateNames.ja[params.state]}」になりました（受付番号 ${params.receiptNumber}）`,
     text: [

@@ -125,6 +125,25 @@ const paramSchemas: { [K in TemplateName]: z.ZodType<MailTemplates[K]> } = {
     comment: z.string(),
     link,
   }),
+  budgetAllocated: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    fiscalYear: z.number().int(),
+    requestedYen: count,
+    allocatedYen: count,
+    note: z.string(),
+    link,
+  }),
+  budgetDeclined: z.object({
+    name: z.string(),
+    title: z.string(),
+    receiptNumber: z.string(),
+    fiscalYear: z.number().int(),
+    requestedYen: count,
+    note: z.string(),
+    link,
+  }),
 };
 
 const templateSets: Record<Lang, TemplateSet> = { ja: japaneseTemplates, en: englishTemplates };

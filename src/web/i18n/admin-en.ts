@@ -263,6 +263,13 @@ export const adminEn: typeof adminJa = {
     'case.returned': 'Case returned by the partner',
     'case.published': 'Case published',
     'case.archived': 'Case unpublished',
+    'fairness.thresholdChanged': 'Fairness threshold for exclusive arrangements changed',
+    'budget.fundCreated': 'Partnership budget fund created',
+    'budget.fundChanged': 'Partnership budget fund amount changed',
+    'budget.requested': 'Budget allocation requested',
+    'budget.allocated': 'Budget allocated',
+    'budget.declined': 'Budget request declined',
+    'budget.withdrawn': 'Budget request withdrawn',
   },
   targetKinds: {
     user: 'Account',
@@ -276,6 +283,9 @@ export const adminEn: typeof adminJa = {
     proposal: 'Proposal',
     case: 'Case',
     headquarters: 'Headquarters meeting',
+    tenant: 'City settings',
+    partnershipFund: 'Partnership budget fund',
+    budgetRequest: 'Budget request',
   },
 
   errors: {

@@ -259,6 +259,13 @@ export const adminJa = {
     'case.returned': '事例の差戻し（連携先）',
     'case.published': '事例の公開',
     'case.archived': '事例の公開の終了',
+    'fairness.thresholdChanged': '公平性の確認に使う占有期間の上限の変更',
+    'budget.fundCreated': '官民連携プロジェクト予算の登録',
+    'budget.fundChanged': '官民連携プロジェクト予算の額の変更',
+    'budget.requested': '予算の配分の申請',
+    'budget.allocated': '予算の配分',
+    'budget.declined': '予算の配分の見送り',
+    'budget.withdrawn': '予算の配分の申請の取下げ',
   },
   targetKinds: {
     user: 'アカウント',
@@ -272,6 +279,9 @@ export const adminJa = {
     proposal: '提案',
     case: '官民連携事例',
     headquarters: '官民連携推進本部会議',
+    tenant: '自治体の設定',
+    partnershipFund: '官民連携プロジェクト予算',
+    budgetRequest: '予算の配分の申請',
   },
 
   errors: {

@@ -4,6 +4,8 @@ import type { Messages } from './ja.ts';
 import { accountEn } from './account-en.ts';
 import { adminEn } from './admin-en.ts';
 import { deliveryEn } from './delivery-en.ts';
+import { budgetEn } from './budget-en.ts';
+import { fairnessEn } from './fairness-en.ts';
 import { dialogueEn } from './dialogue-en.ts';
 import { headquartersEn } from './headquarters-en.ts';
 import { proposalEn } from './proposal-en.ts';
@@ -247,5 +249,7 @@ export const en: Messages = {
   delivery: deliveryEn,
   headquarters: headquartersEn,
   caseWork: caseEn,
+  fairness: fairnessEn,
+  budget: budgetEn,
   backHome: 'Back to the home page',
 };

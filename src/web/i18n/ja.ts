@@ -3,6 +3,8 @@ import { challengeJa } from './challenge-ja.ts';
 import { accountJa } from './account-ja.ts';
 import { adminJa } from './admin-ja.ts';
 import { deliveryJa } from './delivery-ja.ts';
+import { budgetJa } from './budget-ja.ts';
+import { fairnessJa } from './fairness-ja.ts';
 import { dialogueJa } from './dialogue-ja.ts';
 import { headquartersJa } from './headquarters-ja.ts';
 import { proposalJa } from './proposal-ja.ts';
@@ -245,6 +247,8 @@ export const ja = {
   delivery: deliveryJa,
   headquarters: headquartersJa,
   caseWork: caseJa,
+  fairness: fairnessJa,
+  budget: budgetJa,
   backHome: 'トップページへ戻る',
 };
 

@@ -44,6 +44,11 @@ import {
   type DeliveryFormAgain,
 } from './staff-delivery.tsx';
 import { StaffWorkPage, type WorkForm, type WorkPageData } from '../views/staff/work.tsx';
+import {
+  registerProposalBudgetRoutes,
+  staffBudget,
+  type BudgetForm,
+} from './staff-budget-request.tsx';
 import { idFrom, proposalBundle, viewableProposal } from './proposal-records.ts';
 import {
   localized,
@@ -180,6 +185,8 @@ export function registerStaffRoutes(app: FastifyInstance): void {
           admin: staffRoles.some((grant) => grant.role === 'tenantAdmin'),
           headquarters: can(actor, 'headquarters', 'view', { tenantId: tenantId() }),
           cases: can(actor, 'case', 'update', { tenantId: tenantId(), published: false }),
+          fairness: can(actor, 'fairness', 'view', { tenantId: tenantId() }),
+          budget: can(actor, 'partnershipBudget', 'view', { tenantId: tenantId() }),
         }}
         notice={takeNotice(request)}
       />,
@@ -209,6 +216,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     status = 200,
     dialogue?: DialogueForm,
     delivery?: DeliveryFormAgain,
+    budget?: BudgetForm,
   ) {
     await enterStaffArea(request);
     const record = await viewableProposal(request, id);
@@ -318,6 +326,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       case: can(actor, 'case', 'update', { tenantId: tenantId(), published: false })
         ? await proposalCase(id, state)
         : undefined,
+      budget: await staffBudget(request, ctx, record, budget),
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }
@@ -334,6 +343,10 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     await enterStaffArea(request);
     return workPage(request, reply, id, undefined, 400, dialogue);
   });
+
+  registerProposalBudgetRoutes(app, async (request, reply, id, budget, status) =>
+    workPage(request, reply, id, undefined, status, undefined, undefined, budget),
+  );
 
   /** After a command: the page again with a notice, or with the problem and what was typed. */
   async function answer(

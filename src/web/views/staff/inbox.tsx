@@ -25,7 +25,13 @@ export function StaffInboxPage(props: {
   inbox: Inbox;
   filter: InboxFilter;
   choices: InboxChoices;
-  links: { admin: boolean; headquarters: boolean; cases?: boolean };
+  links: {
+    admin: boolean;
+    headquarters: boolean;
+    cases?: boolean;
+    fairness?: boolean;
+    budget?: boolean;
+  };
   notice?: string | undefined;
 }) {
   const { ctx, inbox, filter, choices } = props;
@@ -203,6 +209,16 @@ export function StaffInboxPage(props: {
         {props.links.cases && (
           <li>
             <a href={href(ctx.lang, '/staff/cases')}>{ctx.t.caseWork.workLink}</a>
+          </li>
+        )}
+        {props.links.fairness && (
+          <li>
+            <a href={href(ctx.lang, '/staff/fairness')}>{ctx.t.fairness.inboxLink}</a>
+          </li>
+        )}
+        {props.links.budget && (
+          <li>
+            <a href={href(ctx.lang, '/staff/budget')}>{ctx.t.budget.inboxLink}</a>
           </li>
         )}
         {props.links.admin && (

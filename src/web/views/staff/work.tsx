@@ -76,6 +76,13 @@ export interface WorkPageData {
   };
   /** For gate staff: the proposal's case, or whether one may be drafted now. */
   case?: { id: number | null; mayDraft: boolean } | undefined;
+  /** The partnership budget section, with the problems its form shows again. */
+  budget?: {
+    section: ComponentChildren;
+    state: FormState;
+    problem?: string | undefined;
+    labels: Record<string, string>;
+  };
 }
 
 const empty: FormState = { values: {}, errors: {} };
@@ -601,7 +608,11 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
     <Layout
       ctx={ctx}
       title={titleOf(ctx, data.bundle.content.title)}
-      error={hasErrors(state, data.form?.problem) || Boolean(data.delivery?.error)}
+      error={
+        hasErrors(state, data.form?.problem) ||
+        Boolean(data.delivery?.error) ||
+        hasErrors(data.budget?.state ?? empty, data.budget?.problem)
+      }
     >
       <p>
         <a href={href(ctx.lang, '/staff')}>{s.backToInbox}</a>
@@ -614,6 +625,9 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
       )}
       <ErrorSummary ctx={ctx} state={state} labels={errorLabels(ctx)} />
       {data.delivery?.summary}
+      {data.budget && (
+        <ErrorSummary ctx={ctx} state={data.budget.state} labels={data.budget.labels} />
+      )}
 
       <h2>{s.workHeading}</h2>
       <StageDiagram ctx={ctx} state={proposal.state} />
@@ -656,6 +670,8 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
       {actions.assessFor.length > 0 && (
         <AssessmentForm ctx={ctx} data={data} action={`${base}/assessment`} />
       )}
+
+      {data.budget?.section}
 
       {data.children}
 
