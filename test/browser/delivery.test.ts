@@ -3,15 +3,19 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { proposerVisitor, staffVisitor, type Visitor } from '../support/accounts.ts';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { confidentialSentence, disclosableSentence } from '../support/cases.ts';
 import { adoptedProposal, authorOf, deliveryCast } from '../support/delivery.ts';
 import { tinyPdf } from '../support/multipart.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 
 /**
- * An adopted proposal taken through the delivery stage in Chromium by its lead department:
- * the implementer chosen directly on the ground of originality, the agreement with its signed
- * document, the project with an actual value, and the verification; every page state checked
- * with axe in Japanese and English, and the proposer's page at the end.
+ * An adopted proposal taken through the delivery and review stages in Chromium: its lead
+ * department chooses the implementer directly on the ground of originality, records the
+ * agreement with its signed document, the project with an actual value and the verification;
+ * the gate drafts a case from it, the partner approves the case in its own area, and the gate
+ * publishes it. Every page state is checked with axe in Japanese and English; the published
+ * case carries none of the proposal's confidential text, on its page, in the Atom feeds or in
+ * the open-data files.
  */
 describe('the delivery stage in Chromium', () => {
   let gate: TestGate;
@@ -20,6 +24,7 @@ describe('the delivery stage in Chromium', () => {
   let id: number;
   const contexts: BrowserContext[] = [];
   let lead: Page;
+  let gateStaff: Page;
   let proposer: Page;
 
   async function browserOf(visitor: Visitor): Promise<Page> {
@@ -74,6 +79,13 @@ describe('the delivery stage in Chromium', () => {
       { role: 'departmentStaff', departmentId: cast.departmentId },
     ]);
     lead = await browserOf(visitor);
+    gateStaff = await browserOf(
+      (
+        await staffVisitor(gate, 'gate-browser@city.example.jp', [
+          { role: 'gateStaff', departmentId: null },
+        ])
+      ).visitor,
+    );
     id = await adoptedProposal(gate, cast, await authorOf(gate, 'p@example.jp'), '除雪の連携');
   });
   after(async () => {
@@ -169,5 +181,59 @@ describe('the delivery stage in Chromium', () => {
     assert.match(mine, /車両と運転手の提供/);
     assert.match(mine, /早朝の出動/);
     await accessible(proposer, 'proposer page (completed)');
+  });
+
+  it('publishes a case from the verified project once the partner approves it', async () => {
+    await gateStaff.goto(`${base}/staff/proposals/${id}`);
+    await accessible(gateStaff, 'work page of the gate (completed)');
+    await click(gateStaff, '事例の下書きを作成する');
+    const casePath = new URL(gateStaff.url()).pathname;
+    assert.match(casePath, /^\/staff\/cases\/\d+$/);
+    const draft = await gateStaff.content();
+    assert.ok(draft.includes(disclosableSentence), 'the draft uses the disclosable sections');
+    assert.ok(!draft.includes(confidentialSentence), 'the draft leaves out confidential ones');
+    await accessible(gateStaff, 'case draft');
+    await click(gateStaff, '連携先に承認を依頼する');
+
+    // The case cannot be published before the partner has approved it.
+    assert.equal(await gateStaff.getByRole('button', { name: '公開する', exact: true }).count(), 0);
+
+    const partnerPath = casePath.replace('/staff/', '/my/');
+    await proposer.goto(`${base}${partnerPath}`);
+    assert.ok((await proposer.content()).includes(disclosableSentence));
+    await accessible(proposer, 'the partner reads the case draft');
+    await click(proposer, 'この内容での公開を承認する');
+
+    await gateStaff.goto(`${base}${casePath}`);
+    await click(gateStaff, '公開する');
+    await gate.app.gate.refresh();
+
+    const publicPath = casePath.replace('/staff/', '/');
+    const visitorContext = await browser.newContext({ bypassCSP: true });
+    contexts.push(visitorContext);
+    const visitor = await visitorContext.newPage();
+    const caseId = publicPath.split('/').pop()!;
+    for (const path of [publicPath, `/en${publicPath}`]) {
+      const response = await visitor.goto(`${base}${path}`);
+      assert.equal(response?.status(), 200, path);
+      const html = await visitor.content();
+      assert.ok(html.includes('除雪の連携'), `${path} shows the case`);
+      assert.ok(html.includes(disclosableSentence), `${path} shows disclosable text`);
+      assert.ok(!html.includes(confidentialSentence), `${path} shows no confidential text`);
+      assert.deepEqual(await axeViolations(visitor), [], path);
+    }
+    for (const path of [
+      '/cases/feed.atom',
+      '/en/cases/feed.atom',
+      '/open-data/cases.json',
+      '/open-data/cases.csv',
+    ]) {
+      const response = await visitor.request.get(`${base}${path}`);
+      assert.equal(response.status(), 200, path);
+      const body = await response.text();
+      assert.ok(body.includes('除雪の連携'), `${path} lists the published case`);
+      assert.ok(body.includes(`/cases/${caseId}`) || body.includes(caseId), path);
+      assert.ok(!body.includes(confidentialSentence), `${path} carries no confidential text`);
+    }
   });
 });
