@@ -70,7 +70,7 @@ async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'
     implementerChosen:
       selection !== undefined &&
       (selection.implementer_organisation_id !== null || selection.implementer_name.trim() !== ''),
-    agreementSigned: agreement?.signed_on != null,
+    agreementSigned: agreement !== undefined && agreement.signed_on !== null,
     verified: verification !== undefined,
   };
 }
