@@ -219,6 +219,26 @@ for (const kind of testDatabaseKinds()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.amount_yen, 1_200_000);
       assert.equal(row.department_id, cast.departmentId);
+
+      // Staff of a department the proposal was never assigned to cannot even see it.
+      const otherDepartment = await db()
+        .selectFrom('department')
+        .select('id')
+        .where('id', '!=', cast.departmentId)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const stranger = (
+        await staffVisitor(gate, 'fair-stranger@city.example.jp', [
+          { role: 'departmentStaff', departmentId: otherDepartment.id },
+        ])
+      ).visitor;
+      await stranger.get('/staff');
+      const refused = await stranger.post(url, {
+        budgetFiscalYear: '2026',
+        budgetAmount: '100',
+        budgetPurpose: '備品',
+      });
+      assert.equal(refused.statusCode, 404);
     });
 
     it('lets the gate allocate part of a request and refuse what the fund cannot hold', async () => {

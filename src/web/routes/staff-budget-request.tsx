@@ -135,15 +135,13 @@ export function registerProposalBudgetRoutes(app: FastifyInstance, rerender: Bud
       const state = { values, errors: { [budgetFields.fiscalYear]: e.noFund } };
       return rerender(request, reply, id, { state }, 400);
     }
-    const problem = (e as Record<string, unknown>)[result.refusal];
+    // The proposal moved on (or back) since the page was drawn, or the person may not ask.
+    const problem = result.refusal === 'notFundable' ? e.notFundable : e.notAllowed;
     return rerender(
       request,
       reply,
       id,
-      {
-        state: { values, errors: {} },
-        problem: typeof problem === 'string' ? problem : e.notAllowed,
-      },
+      { state: { values, errors: {} }, problem },
       refusalStatus(result.refusal),
     );
   });
