@@ -138,6 +138,11 @@ export interface TransitionFacts {
   onAgenda: boolean;
   /** The selection record names the implementer and how it was chosen. */
   implementerChosen: boolean;
+  /**
+   * An open call was chosen and has not yet closed (or not yet been opened): its proposals
+   * decide the implementer, so no agreement can be made before its last day has passed.
+   */
+  openCallPending: boolean;
   /** The agreement is recorded with the day it was signed. */
   agreementSigned: boolean;
   /** The verification is recorded. */
@@ -154,6 +159,7 @@ export type TransitionRefusal =
   | 'assessmentRequired'
   | 'agendaRequired'
   | 'selectionRequired'
+  | 'openCallPending'
   | 'agreementRequired'
   | 'verificationRequired';
 
@@ -194,6 +200,9 @@ export function checkTransition(
   }
   if (from === 'selection' && to === 'agreement' && !facts.implementerChosen) {
     return { ok: false, refusal: 'selectionRequired' };
+  }
+  if (from === 'selection' && to === 'agreement' && facts.openCallPending) {
+    return { ok: false, refusal: 'openCallPending' };
   }
   if (from === 'agreement' && to === 'implementation' && !facts.agreementSigned) {
     return { ok: false, refusal: 'agreementRequired' };

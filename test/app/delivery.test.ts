@@ -20,6 +20,7 @@ import {
 import { dialogueEnv, storedPdf } from '../support/dialogue.ts';
 import { processStaff } from '../support/headquarters.ts';
 import { someDepartment } from '../support/accounts.ts';
+import { testNow } from '../support/clock.ts';
 import { startGate, type TestGate } from '../support/server.ts';
 
 const secret = '秘密の配車アルゴリズム';
@@ -228,6 +229,17 @@ for (const kind of testDatabaseKinds()) {
 
       const again = await openCallFromProposal(env(), cast.gateStaff, id, 30, fallbacks);
       assert.deepEqual(again, { ok: false, refusal: 'alreadyOpened' });
+
+      // The call's proposals decide the implementer: no agreement while it is still running.
+      const tooEarly = await moveProposal(env(), cast.departmentStaff, id, 'agreement', '');
+      assert.deepEqual(tooEarly, { ok: false, refusal: 'openCallPending' });
+      gate.clock.set(new Date('2027-01-03T01:00:00Z'));
+      try {
+        const afterCall = await moveProposal(env(), cast.departmentStaff, id, 'agreement', '');
+        assert.ok(afterCall.ok, JSON.stringify(afterCall));
+      } finally {
+        gate.clock.set(testNow);
+      }
     });
 
     it('takes an agreement with its documents, a project and a verification to completion', async () => {

@@ -72,6 +72,7 @@ const allGuardsMet: TransitionFacts = {
   leadAssessed: true,
   onAgenda: true,
   implementerChosen: true,
+  openCallPending: false,
   agreementSigned: true,
   verified: true,
 };
@@ -196,6 +197,15 @@ describe('proposal transitions: guards', () => {
         facts({ implementerChosen: false }),
       ),
       { ok: false, refusal: 'selectionRequired' },
+    );
+    assert.deepEqual(
+      checkTransition(
+        'selection',
+        'agreement',
+        ['departmentStaff'],
+        facts({ openCallPending: true }),
+      ),
+      { ok: false, refusal: 'openCallPending' },
     );
     assert.deepEqual(
       checkTransition(

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { isoDate } from '../../domain/calendar.ts';
 import { can, processRolesOf, type PolicyObjects } from '../../domain/policy.ts';
 import {
   checkTransition,
@@ -40,7 +41,12 @@ export async function lockProposal(
   return proposal && { proposal, access: await proposalAccess(trx, proposal) };
 }
 
-async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'], id: number) {
+async function guardFacts(
+  db: Kysely<Database>,
+  access: PolicyObjects['proposal'],
+  id: number,
+  today: string,
+) {
   const [assessed, onAgenda, selection, agreement, verification] = await Promise.all([
     access.leadDepartmentId === null
       ? undefined
@@ -57,9 +63,10 @@ async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'
       .where('outcome', 'is', null)
       .executeTakeFirst(),
     db
-      .selectFrom('selection_record')
-      .select(['implementer_organisation_id', 'implementer_name'])
-      .where('proposal_id', '=', id)
+      .selectFrom('selection_record as s')
+      .leftJoin('theme_call as c', 'c.id', 's.theme_call_id')
+      .select(['s.implementer_organisation_id', 's.implementer_name', 's.method', 'c.closes_on'])
+      .where('s.proposal_id', '=', id)
       .executeTakeFirst(),
     db.selectFrom('agreement').select('signed_on').where('proposal_id', '=', id).executeTakeFirst(),
     db.selectFrom('verification').select('id').where('proposal_id', '=', id).executeTakeFirst(),
@@ -70,6 +77,9 @@ async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'
     implementerChosen:
       selection !== undefined &&
       (selection.implementer_organisation_id !== null || selection.implementer_name.trim() !== ''),
+    openCallPending:
+      selection?.method === 'openCall' &&
+      (selection.closes_on === null || selection.closes_on >= today),
     agreementSigned: agreement !== undefined && agreement.signed_on !== null,
     verified: verification !== undefined,
   };
@@ -139,7 +149,7 @@ export async function moveWithin(
   const facts = {
     reason,
     leadDepartmentId: access.leadDepartmentId,
-    ...(await guardFacts(trx, locked.access, proposalId)),
+    ...(await guardFacts(trx, locked.access, proposalId, isoDate(env.clock.now(), env.timeZone))),
   };
   const check = checkTransition(proposal.state, to, processRolesOf(by.actor, locked.access), facts);
   if (!check.ok) {

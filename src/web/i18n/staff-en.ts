@@ -161,6 +161,8 @@ export const staffEn: typeof staffJa = {
     assessmentRequired: 'Record the lead department’s assessment before asking for a decision.',
     agendaRequired: 'Put it on a headquarters meeting’s agenda before deciding.',
     selectionRequired: 'Record how the implementer was chosen before moving to the agreement.',
+    openCallPending:
+      'An open call was chosen: wait until it has closed and the implementer has been chosen from its proposals before moving to the agreement.',
     agreementRequired: 'Record the day the agreement was signed before starting the project.',
     verificationRequired: 'Record the verification before completing the project.',
     notMatchable: 'The departments cannot be changed in the current state.',

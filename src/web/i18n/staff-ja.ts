@@ -160,6 +160,8 @@ export const staffJa = {
     assessmentRequired: '主担当部署の検討・評価を記録してから判断を求めてください。',
     agendaRequired: '本部会議の議題に載せてから判断してください。',
     selectionRequired: '事業実施主体の選定を記録してから協定・契約に進んでください。',
+    openCallPending:
+      '公募を選んだ提案です。公募の期間が終わり、応募の中から事業実施主体を選んでから協定・契約に進んでください。',
     agreementRequired: '協定・契約の締結日を記録してから事業を始めてください。',
     verificationRequired: '効果検証を記録してから完了にしてください。',
     notMatchable: '今の状況では担当部署を変更できません。',
