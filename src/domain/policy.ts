@@ -358,7 +358,8 @@ function decide(actor: Actor, target: PolicyTarget): boolean {
     case 'budgetRequest':
       switch (target.action) {
         case 'file':
-          return gate || inDepartment(actor, departmentRoles, target.object.leadDepartmentId);
+          // Departments ask and the gate allocates: the gate never asks for itself.
+          return inDepartment(actor, departmentRoles, target.object.leadDepartmentId);
         case 'withdraw':
           return target.object.requestedBy === actor.userId;
       }

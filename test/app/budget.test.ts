@@ -119,10 +119,15 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(await auditCount('budget.fundCreated'), 1);
     });
 
-    it('takes requests from the lead department and the gate, for adopted proposals only', async () => {
+    it('takes requests from the lead department only, for adopted proposals only', async () => {
       await request(cast.departmentStaff, 2026, 1_200_000);
-      await request(cast.gateStaff, 2026, 500_000);
+      await request(cast.approver, 2026, 500_000);
       const input = { fiscalYear: 2026, amountYen: 100, purpose: '機材費' };
+      // The gate allocates; it does not ask for money itself.
+      assert.deepEqual(await fileRequest(env(), cast.gateStaff, adopted, input), {
+        ok: false,
+        refusal: 'notAllowed',
+      });
       assert.deepEqual(await fileRequest(env(), otherDepartment, adopted, input), {
         ok: false,
         refusal: 'notFound',
@@ -177,7 +182,7 @@ for (const kind of testDatabaseKinds()) {
 
       const mails = await queuedMails(gate, 'budgetAllocated');
       assert.equal(mails.length, 2);
-      assert.equal(mails[0]!.to, cast.gateStaff.email);
+      assert.equal(mails[0]!.to, cast.approver.email);
       assert.equal(mails[0]!.params.allocatedYen, 300_000);
       assert.equal(mails[1]!.to, cast.departmentStaff.email);
       const signature = { gateName: '窓口', cityName: '札幌市', office: '事務局', siteUrl: 'x' };
@@ -226,6 +231,23 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await fund(2026)).allocated_yen, 1_500_000);
       assert.equal(await auditCount('budget.declined'), 1);
       assert.equal(await auditCount('budget.withdrawn'), 1);
+    });
+
+    it('lets nobody decide on a request they filed themselves', async () => {
+      const both = await processStaff(gate, 'both-roles@city.example.jp', [
+        { role: 'gateStaff', departmentId: null },
+        { role: 'departmentStaff', departmentId: cast.departmentId },
+      ]);
+      const own = await request(both, 2026, 50_000);
+      assert.deepEqual(await allocateRequest(env(), both, own, { note: '' }), {
+        ok: false,
+        refusal: 'ownRequest',
+      });
+      assert.deepEqual(await declineRequest(env(), both, own, '見送ります。'), {
+        ok: false,
+        refusal: 'ownRequest',
+      });
+      assert.ok((await withdrawRequest(env(), both, own)).ok);
     });
 
     it('raises a fund, and never lowers it below what is allocated', async () => {

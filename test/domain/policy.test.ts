@@ -206,8 +206,8 @@ const expected: Expectations = {
     manage: ['gateStaff'],
   },
   budgetRequest: {
-    // The lead department's people and the gate ask; only the one who asked withdraws.
-    file: ['gateStaff', ...department10],
+    // The lead department's people ask (the gate allocates); only the one who asked withdraws.
+    file: [...department10],
     withdraw: ['departmentStaff10'],
   },
 };

@@ -16,7 +16,9 @@ export type BudgetRefusal =
   | 'invalid'
   | 'notOpen'
   | 'moreThanRequested'
-  | 'overAllocation';
+  | 'overAllocation'
+  /** Nobody decides on a request they filed themselves. */
+  | 'ownRequest';
 
 export type BudgetResult = { ok: true; requestId: number } | { ok: false; refusal: BudgetRefusal };
 
@@ -158,6 +160,9 @@ export async function allocateRequest(
         return { ok: false, refusal: 'notFound' };
       }
       const { request, proposal } = locked;
+      if (request.requested_by === by.actor.userId) {
+        return { ok: false, refusal: 'ownRequest' };
+      }
       if (stateAfter(request.state, 'allocate') === null) {
         return { ok: false, refusal: 'notOpen' };
       }
@@ -245,6 +250,9 @@ export async function declineRequest(
       return { ok: false, refusal: 'notFound' };
     }
     const { request, proposal } = locked;
+    if (request.requested_by === by.actor.userId) {
+      return { ok: false, refusal: 'ownRequest' };
+    }
     if (stateAfter(request.state, 'decline') === null) {
       return { ok: false, refusal: 'notOpen' };
     }

@@ -110,5 +110,6 @@ export const budgetEn: typeof budgetJa = {
     notFundable: 'Budget cannot be requested for this proposal in its present state.',
     noFund: 'This fiscal year has no fund. Choose another year.',
     notAllowed: 'You are not allowed to do this.',
+    ownRequest: 'You filed this request yourself, so another member of the gate must decide on it.',
   },
 };

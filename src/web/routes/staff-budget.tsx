@@ -248,6 +248,8 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
         return e.notOpen;
       case 'notFundable':
         return e.notFundable;
+      case 'ownRequest':
+        return e.ownRequest;
       case 'moreThanRequested':
         return e.moreThanRequested(formatYen(requestedYen, lang));
       default:
