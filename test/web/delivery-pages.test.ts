@@ -232,6 +232,16 @@ for (const kind of testDatabaseKinds()) {
       );
       await lead.get(page());
       assert.equal((await lead.post(`${page()}/indicators`, { takeOver: 'yes' })).statusCode, 303);
+      // The same button pressed twice takes the indicators over once.
+      const twice = await lead.post(`${page()}/indicators`, { takeOver: 'yes' });
+      assert.equal(twice.statusCode, 409);
+      assert.match(twice.body, /すでに成果指標があります/);
+      const listed = await gate.database.db
+        .selectFrom('project_indicator')
+        .select('id')
+        .where('proposal_id', '=', id)
+        .execute();
+      assert.equal(listed.length, 1);
       const indicator = await gate.database.db
         .selectFrom('project_indicator')
         .select(['id', 'target'])

@@ -69,14 +69,20 @@ export async function addProjectNote(
 }
 
 export type IndicatorResult =
-  { ok: true; added: number } | { ok: false; refusal: DeliveryRefusal | 'tooManyIndicators' };
+  | { ok: true; added: number }
+  | { ok: false; refusal: DeliveryRefusal | 'tooManyIndicators' | 'alreadyTakenOver' };
 
-/** Adds indicators, after those the project already has. */
+/**
+ * Adds indicators, after those the project already has. With `takeOver`, the proposal's own
+ * indicators are taken over only into a project that has none yet, so that the same form sent
+ * twice does not list them twice.
+ */
 export async function addIndicators(
   env: ProcessEnv,
   by: ProcessActor,
   proposalId: number,
   indicators: readonly { name: string; unit: string; target: number }[],
+  options: { takeOver?: boolean } = {},
 ): Promise<IndicatorResult> {
   return env.db.transaction().execute(async (trx): Promise<IndicatorResult> => {
     const locked = await lockForDelivery(trx, env, by, proposalId, projectStates);
@@ -89,6 +95,9 @@ export async function addIndicators(
       .where('proposal_id', '=', proposalId)
       .orderBy('position', 'desc')
       .execute();
+    if (options.takeOver && existing.length > 0) {
+      return { ok: false, refusal: 'alreadyTakenOver' };
+    }
     if (existing.length + indicators.length > MAX_INDICATORS) {
       return { ok: false, refusal: 'tooManyIndicators' };
     }

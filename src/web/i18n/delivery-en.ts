@@ -221,6 +221,8 @@ export const deliveryEn: typeof deliveryJa = {
     noLead: 'The proposal has no lead department, so a call cannot be opened.',
     tooManyIndicators: (max: number) => `A project has at most ${max} indicators.`,
     unknownIndicator: 'Choose an indicator.',
+    alreadyTakenOver:
+      'This project already has indicators. The proposal’s indicators can only be taken over into a project that has none yet.',
   },
   errors: {
     chooseBurden: 'Say whether the city pays.',

@@ -217,6 +217,8 @@ export const deliveryJa = {
     noLead: '主担当部署が決まっていないため、募集を始められません。',
     tooManyIndicators: (max: number) => `成果指標は${max}件までです。`,
     unknownIndicator: '指標を選んでください。',
+    alreadyTakenOver:
+      'この事業には、すでに成果指標があります。提案の成果指標は、指標がまだない事業にだけ引き継げます。',
   },
   errors: {
     chooseBurden: '財政負担があるかどうかを選んでください。',

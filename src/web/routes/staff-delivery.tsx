@@ -136,7 +136,13 @@ export type DeliveryPageAgain = (
   status: number,
 ) => Promise<unknown>;
 
-type Refusal = DeliveryRefusal | 'notOpenCall' | 'alreadyOpened' | 'noLead' | 'tooManyIndicators';
+type Refusal =
+  | DeliveryRefusal
+  | 'notOpenCall'
+  | 'alreadyOpened'
+  | 'noLead'
+  | 'tooManyIndicators'
+  | 'alreadyTakenOver';
 /** Refusals the routes show next to their field before they could reach `answer`. */
 type FieldRefusal =
   'reasonRequired' | 'evidenceRequired' | 'implementerRequired' | 'unknownIndicator';
@@ -357,7 +363,9 @@ export function registerStaffDeliveryRoutes(app: FastifyInstance, again: Deliver
           values: {},
         });
       }
-      const result = await addIndicators(env, processActorOf(request), id, taken);
+      const result = await addIndicators(env, processActorOf(request), id, taken, {
+        takeOver: true,
+      });
       const done =
         skipped.length > 0
           ? t.delivery.takenOverSkipped(taken.length, skipped.join(t.delivery.listSeparator))
