@@ -252,7 +252,7 @@ for (const kind of testDatabaseKinds()) {
       await supportStaff.get(page);
       await supportStaff.post(`${page}/assessment`, { ...assessment, departmentId: String(deptB) });
       const notLead = await supportStaff.post(`${page}/move`, { to: 'decision' });
-      assert.equal(notLead.statusCode, 409);
+      assert.equal(notLead.statusCode, 403);
       assert.equal(await stateOf(id), 'dialogue');
 
       await leadStaff.get(page);
@@ -266,7 +266,7 @@ for (const kind of testDatabaseKinds()) {
         decision: 'adopted',
         reason: '良い提案です。',
       });
-      assert.equal(refused.statusCode, 409);
+      assert.equal(refused.statusCode, 403);
 
       const decisionPage = await approver.get(page);
       assert.match(decisionPage.body, /判断を記録する/);

@@ -377,7 +377,7 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       reply,
       id,
       { name: form.name, state: { values: form.values, errors }, problem },
-      problem ? 409 : 400,
+      problem ? (result.refusal === 'notPermitted' ? 403 : 409) : 400,
     );
   }
 
