@@ -24,8 +24,11 @@ export interface Arrangement {
   startsOn: string;
   /** The last day of the agreement; null when it is open-ended. */
   endsOn: string | null;
-  /** A withdrawn proposal holds nothing. */
-  withdrawn: boolean;
+  /**
+   * The arrangement was given up: the proposal was withdrawn, or its verification decided to
+   * end the project. It holds nothing, whatever its dates say.
+   */
+  released: boolean;
 }
 
 export type ArrangementStatus = 'planned' | 'active' | 'ended';
@@ -134,7 +137,7 @@ export function holderKeyOf(holder: Holder): string {
 /**
  * The organisations to flag today: two or more exclusive arrangements in force at once, or an
  * exclusive arrangement (in force or planned) longer than `maxMonths`. Ended arrangements and
- * withdrawn proposals count for nothing. Flags are ordered by the holder's name.
+ * released arrangements (withdrawn, or ended by the verification) count for nothing. Flags are ordered by the holder's name.
  */
 export function fairnessFlags(
   arrangements: readonly Arrangement[],
@@ -143,7 +146,7 @@ export function fairnessFlags(
 ): FairnessFlag[] {
   const byHolder = new Map<string, ReviewedArrangement[]>();
   for (const a of arrangements) {
-    if (a.withdrawn || !isExclusive(a) || a.holder.name.trim() === '') {
+    if (a.released || !isExclusive(a) || a.holder.name.trim() === '') {
       continue;
     }
     const status = statusOn(a, today);

@@ -23,7 +23,7 @@ function arrangement(changes: Partial<Arrangement> = {}): Arrangement {
     exclusiveMonths: null,
     startsOn: '2026-04-01',
     endsOn: '2027-03-31',
-    withdrawn: false,
+    released: false,
     ...changes,
   };
 }
@@ -115,7 +115,7 @@ describe('fairness monitor: a long arrangement against a threshold of 36 months'
       { endsOn: null, exclusivityTime: 'low', exclusivitySpace: 'high' },
       true,
     ],
-    ['long but withdrawn', { endsOn: null, withdrawn: true }, false],
+    ['long but withdrawn', { endsOn: null, released: true }, false],
     ['long and planned', { startsOn: '2027-04-01', endsOn: null }, true],
     ['long and ended', { startsOn: '2020-04-01', endsOn: '2026-12-02' }, false],
   ];
@@ -151,7 +151,7 @@ describe('fairness monitor: several arrangements at once', () => {
     ],
     ['one in force, one ending today', [{}, { startsOn: '2025-04-01', endsOn: '2026-12-03' }], 2],
     ['one exclusive, one not', [{}, { exclusivityTime: 'low' }], 0],
-    ['one of them withdrawn', [{}, { withdrawn: true }], 0],
+    ['one of them withdrawn', [{}, { released: true }], 0],
     ['different organisations', [{}, { holder: { organisationId: 8, name: 'Ice Co.' } }], 0],
   ];
   for (const [name, list, count] of cases) {

@@ -85,6 +85,35 @@ for (const kind of testDatabaseKinds()) {
       assert.match(english.body, /1 April 2026 to 31 March 2027/);
     });
 
+    it('no longer counts an arrangement whose verification decided to end the project', async () => {
+      const db = gate.database.db;
+      const ended = await db
+        .insertInto('verification')
+        .values({
+          tenant_id: gate.app.gate.tenant().id,
+          proposal_id: second,
+          indicator_results: '{}',
+          worked: '雪像は好評でした。',
+          fell_short: '',
+          lessons: '',
+          city_view: '',
+          implementer_view: '',
+          continuation: 'end',
+          recorded_by: cast.departmentStaff.actor.userId,
+          recorded_at: gate.clock.now(),
+          updated_at: gate.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      try {
+        const page = await gateStaff.get('/staff/fairness');
+        assert.doesNotMatch(page.body, /同時に2件持っています/);
+        assert.doesNotMatch(page.body, /公園の雪像づくり/);
+      } finally {
+        await db.deleteFrom('verification').where('id', '=', ended.id).execute();
+      }
+    });
+
     it('keeps department staff, proposers and visitors out of the fairness monitor', async () => {
       const refused = await department.get('/staff/fairness');
       assert.equal(refused.statusCode, 404);

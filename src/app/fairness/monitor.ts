@@ -22,6 +22,7 @@ export async function loadArrangements(
     .innerJoin('agreement as a', 'a.proposal_id', 's.proposal_id')
     .innerJoin('proposal as p', 'p.id', 's.proposal_id')
     .leftJoin('organisation as o', 'o.id', 's.implementer_organisation_id')
+    .leftJoin('verification as v', 'v.proposal_id', 's.proposal_id')
     .select([
       's.proposal_id',
       'p.title',
@@ -34,6 +35,7 @@ export async function loadArrangements(
       's.exclusive_months',
       'a.starts_on',
       'a.ends_on',
+      'v.continuation',
     ])
     .where('s.tenant_id', '=', tenantId)
     .orderBy('s.proposal_id')
@@ -53,7 +55,7 @@ export async function loadArrangements(
     exclusiveMonths: row.exclusive_months,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
-    withdrawn: row.state === 'withdrawn',
+    released: row.state === 'withdrawn' || row.continuation === 'end',
   }));
 }
 

@@ -7,7 +7,7 @@ export const fairnessEn: typeof fairnessJa = {
   inboxLink: 'Fairness monitor',
   backToInbox: 'Back to the staff area',
   scope:
-    'Arrangements count when their exclusivity in time or in space is high. Ended arrangements and withdrawn proposals are not included.',
+    'Arrangements count when their exclusivity in time or in space is high. Arrangements past their end date, projects whose verification decided to end them and withdrawn proposals are not included.',
   thresholdHeading: 'What counts as a long time',
   thresholdText: (months: number) =>
     `Arrangements that run for more than ${months} months, or without an end date, are shown as long.`,
