@@ -236,6 +236,7 @@ export const agreementFieldNames = [
 export function readAgreementForm(
   fields: Record<string, string[]>,
   t: Messages,
+  today: string,
 ): Read<Omit<AgreementInput, 'files'> & { version: number }> {
   const e = t.delivery.errors;
   const values: Record<string, string> = Object.fromEntries(
@@ -286,9 +287,17 @@ export function readAgreementForm(
       errors[name] = e.dateInvalid;
       return null;
     }
+    if (value < '2000-01-01' || value > '2200-12-31') {
+      errors[name] = e.dateOutOfRange;
+      return null;
+    }
     return value;
   };
   const signedOn = day('signedOn', false);
+  // A signature is recorded once it was made, not ahead of it.
+  if (signedOn !== null && signedOn > today) {
+    errors.signedOn = e.signedInFuture;
+  }
   const startsOn = day('startsOn', true);
   const endsOn = day('endsOn', false);
   if (startsOn !== null && endsOn !== null && endsOn < startsOn) {

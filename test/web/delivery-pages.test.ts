@@ -167,6 +167,20 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /終了日は開始日以降の日付を入力してください。/);
       assert.match(wrong.body, /除雪の連携協定/);
+      // A signature cannot be dated after today, nor a date fall centuries away.
+      const ahead = await lead.postMultipart(
+        `${page()}/agreement`,
+        fields.map(([name, value]) =>
+          name === 'signedOn'
+            ? [name, '2030-01-01']
+            : name === 'endsOn'
+              ? [name, '9999-12-31']
+              : [name, value],
+        ),
+      );
+      assert.equal(ahead.statusCode, 400);
+      assert.match(ahead.body, /実際に締結した日（今日まで）を入力してください/);
+      assert.match(ahead.body, /2000年から2200年までの範囲で入力してください/);
 
       const saved = await lead.postMultipart(
         `${page()}/agreement`,

@@ -99,6 +99,7 @@ for (const kind of testDatabaseKinds()) {
           city_view: '',
           implementer_view: '',
           continuation: 'end',
+          needs_city_money: false,
           recorded_by: cast.departmentStaff.actor.userId,
           recorded_at: gate.clock.now(),
           updated_at: gate.clock.now(),

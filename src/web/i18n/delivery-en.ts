@@ -242,6 +242,9 @@ export const deliveryEn: typeof deliveryJa = {
     partiesRequired: 'Enter at least two parties.',
     partyNameRequired: 'Enter the name of the party whose roles you entered.',
     dateInvalid: 'Enter the date as year-month-day, for example 2027-04-01.',
+    dateOutOfRange: 'Enter a date between the years 2000 and 2200.',
+    signedInFuture:
+      'Enter the day the agreement was actually signed (today at the latest), or leave it empty until it is signed.',
     dateRequired: 'Enter the date.',
     endsBeforeStart: 'Enter an end date on or after the start date.',
     numberInvalid: 'Enter a number in digits, for example 20 or 1.5.',

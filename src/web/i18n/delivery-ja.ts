@@ -238,6 +238,9 @@ export const deliveryJa = {
     partiesRequired: '当事者を2者以上入力してください。',
     partyNameRequired: '役割・責任を入力した当事者の名称を入力してください。',
     dateInvalid: '日付は2027-04-01のように、年-月-日で入力してください。',
+    dateOutOfRange: '日付は2000年から2200年までの範囲で入力してください。',
+    signedInFuture:
+      '締結日には、実際に締結した日（今日まで）を入力してください。締結前の場合は空欄にしてください。',
     dateRequired: '日付を入力してください。',
     endsBeforeStart: '終了日は開始日以降の日付を入力してください。',
     numberInvalid: '半角数字で入力してください（例：20、1.5）。',

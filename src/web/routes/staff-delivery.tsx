@@ -307,7 +307,7 @@ export function registerStaffDeliveryRoutes(app: FastifyInstance, again: Deliver
     const id = idFrom(request, 'id');
     const t = gate.context(request).t;
     const posted = await readFilesForm(request, store, 'agreementFiles', t);
-    const form = readAgreementForm(posted.fields, t);
+    const form = readAgreementForm(posted.fields, t, gate.today());
     if (!form.ok || posted.error) {
       await Promise.all(posted.files.map((file) => store.remove(file.key)));
       const state = form.ok ? { values: form.values, errors: {} } : form.state;
