@@ -53,10 +53,20 @@ export const selectionFieldNames = [
   'staffReason',
 ];
 
-/** A number as people type it: full-width digits and thousands separators are fine. */
+/** The largest indicator value taken: beyond a trillion a value is a typing mistake. */
+const MAX_MEASURE = 1e12;
+
+/**
+ * A number as people type it: full-width digits and thousands separators are fine; at most
+ * six decimals and a trillion either way, so that every value prints as plain digits.
+ */
 function numberOf(raw: string): number | null {
   const plain = raw.normalize('NFKC').replace(/[,\s]/g, '');
-  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : null;
+  if (!/^-?\d+(\.\d{1,6})?$/.test(plain)) {
+    return null;
+  }
+  const value = Number(plain);
+  return Math.abs(value) <= MAX_MEASURE ? value : null;
 }
 
 function integerIn(raw: string, min: number, max: number): number | null {

@@ -270,6 +270,13 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(badValue.statusCode, 400);
       assert.match(badValue.body, /半角数字で入力してください/);
       assert.match(badValue.body, /value="たくさん"/);
+      const huge = await lead.post(`${page()}/indicator-actuals`, {
+        actualIndicator: String(indicator.id),
+        actualPeriod: '2027年度',
+        actualValue: '99999999999999999999999',
+      });
+      assert.equal(huge.statusCode, 400);
+      assert.match(huge.body, /1兆までの数で、小数は6桁までです/);
       const saved = await lead.post(`${page()}/indicator-actuals`, {
         actualIndicator: String(indicator.id),
         actualPeriod: '2027年度',

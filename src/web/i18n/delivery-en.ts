@@ -247,7 +247,8 @@ export const deliveryEn: typeof deliveryJa = {
       'Enter the day the agreement was actually signed (today at the latest), or leave it empty until it is signed.',
     dateRequired: 'Enter the date.',
     endsBeforeStart: 'Enter an end date on or after the start date.',
-    numberInvalid: 'Enter a number in digits, for example 20 or 1.5.',
+    numberInvalid:
+      'Enter a number in digits, for example 20 or 1.5: up to a trillion, with at most six decimals.',
     chooseContinuation: 'Choose what happens next.',
     filesRequired: 'Choose the files to attach.',
     periodRequired: 'Enter the period (up to 40 characters).',

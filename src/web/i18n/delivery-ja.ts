@@ -243,7 +243,7 @@ export const deliveryJa = {
       '締結日には、実際に締結した日（今日まで）を入力してください。締結前の場合は空欄にしてください。',
     dateRequired: '日付を入力してください。',
     endsBeforeStart: '終了日は開始日以降の日付を入力してください。',
-    numberInvalid: '半角数字で入力してください（例：20、1.5）。',
+    numberInvalid: '半角数字で入力してください（例：20、1.5）。1兆までの数で、小数は6桁までです。',
     chooseContinuation: '今後の方針を選んでください。',
     filesRequired: '添付するファイルを選んでください。',
     periodRequired: '期間を入力してください（40文字まで）。',
