@@ -132,6 +132,8 @@ export function readSelectionForm(
     }
     if (years.length === 0 && !Object.keys(errors).some((k) => k.startsWith('burden'))) {
       errors.burdenKind = e.burdenRowsRequired;
+    } else if (years.length > 0 && years.every((year) => year.amountYen === 0)) {
+      errors.burdenKind = e.burdenAllZero;
     }
     burden = { kind: 'pays', years };
   } else if (values.burdenKind !== 'none') {
@@ -192,7 +194,9 @@ export function readSelectionForm(
     errors.method = e.chooseMethod;
   }
   const staffReason = text('staffReason');
-  if (method !== null && method !== recommendation.method && staffReason === '') {
+  // The recommendation stands on the facts: while one of them is wrong, so may it be.
+  const factsValid = Object.keys(errors).length === 0;
+  if (factsValid && method !== null && method !== recommendation.method && staffReason === '') {
     errors.staffReason = e.reasonRequired;
   }
   const input = {

@@ -96,9 +96,27 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(wrong.statusCode, 400);
       assert.match(titleOf(wrong.body) ?? '', /^エラー/);
       assert.match(wrong.body, /この根拠の裏付けを入力してください。/);
-      assert.match(wrong.body, /推奨と異なる方法を選ぶ理由を入力してください。/);
+      // While a fact is wrong, so may be the recommendation: no reason is asked for yet.
+      assert.doesNotMatch(wrong.body, /推奨と異なる方法を選ぶ理由を入力してください。/);
       assert.match(wrong.body, /冬季のみ/);
       assert.match(wrong.body, /value="2,500,000"/);
+      const unexplained = await lead.post(
+        `${page()}/selection`,
+        selectionFields({
+          'ground-patent': 'yes',
+          'evidence-patent': '特許第1234567号',
+          method: 'directSelection',
+        }),
+      );
+      assert.equal(unexplained.statusCode, 400);
+      assert.match(unexplained.body, /推奨と異なる方法を選ぶ理由を入力してください。/);
+      const zero = await lead.post(
+        `${page()}/selection`,
+        selectionFields({ 'burdenAmount-0': '0' }),
+      );
+      assert.equal(zero.statusCode, 400);
+      assert.match(zero.body, /どの年度も0円です。/);
+      assert.doesNotMatch(zero.body, /推奨と異なる方法を選ぶ理由/);
 
       await lead.get(`/en${page()}`);
       const english = await lead.post(

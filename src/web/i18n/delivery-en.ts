@@ -226,6 +226,8 @@ export const deliveryEn: typeof deliveryJa = {
   },
   errors: {
     chooseBurden: 'Say whether the city pays.',
+    burdenAllZero:
+      'Every year is 0 yen. Choose “no burden” if the city pays nothing, or enter the amounts it pays.',
     burdenRowsRequired: 'As the city pays, enter the fiscal year and amount of at least one year.',
     yearInvalid: 'Enter the fiscal year as digits, between 2000 and 2200.',
     amountInvalid: 'Enter the amount as a whole number of yen, 0 or more.',

@@ -222,6 +222,8 @@ export const deliveryJa = {
   },
   errors: {
     chooseBurden: '財政負担があるかどうかを選んでください。',
+    burdenAllZero:
+      'どの年度も0円です。財政負担がない場合は「財政負担はない」を選び、ある場合は1円以上の金額を入力してください。',
     burdenRowsRequired: '財政負担がある場合は、少なくとも1年度分の年度と金額を入力してください。',
     yearInvalid: '年度は2000〜2200の半角数字で入力してください。',
     amountInvalid: '金額は0以上の整数（円）で入力してください。',
