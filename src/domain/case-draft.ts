@@ -166,3 +166,41 @@ export function caseDraft(source: CaseDraftSource, wording: DraftWording): CaseD
     year: agreement ? fiscalYearOf(agreement.startsOn) : null,
   };
 }
+
+/** A confidential passage shorter than this is too common a phrase to tell anything. */
+const MIN_PASSAGE = 8;
+
+function comparable(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/**
+ * The sentences of the proposal's confidential sections (and of sections without a mark) that
+ * appear in a case's texts, as written in the proposal. Staff edit a case freely after the
+ * draft, so text from a confidential section may be pasted in by hand: the gate is told, and a
+ * case holding such a passage is not published. Sentences are compared without spaces and in
+ * one width, so a re-typed copy is found as well.
+ */
+export function confidentialPassages(proposal: DraftProposal, texts: readonly string[]): string[] {
+  const haystack = comparable(texts.join('\n'));
+  const sections: string[] = [];
+  if (!isDisclosable(proposal, 'summary')) {
+    sections.push(proposal.summary);
+  }
+  for (const [section, text] of Object.entries(proposal.sections)) {
+    if (text && !isDisclosable(proposal, section as TextSection)) {
+      sections.push(text);
+    }
+  }
+  const found = new Set<string>();
+  for (const section of sections) {
+    for (const sentence of section.split(/(?<=[。．！？!?])|\n|(?<=\.)\s/)) {
+      const passage = sentence.trim();
+      const key = comparable(passage);
+      if (key.length >= MIN_PASSAGE && haystack.includes(key)) {
+        found.add(passage);
+      }
+    }
+  }
+  return [...found];
+}

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { draftWording } from '../../src/app/cases/draft-wording.ts';
-import { caseDraft, type CaseDraftSource } from '../../src/domain/case-draft.ts';
+import {
+  caseDraft,
+  confidentialPassages,
+  type CaseDraftSource,
+  type DraftProposal,
+} from '../../src/domain/case-draft.ts';
 import {
   proposalSections,
   textSections,
@@ -145,5 +150,43 @@ describe('case draft', () => {
       draftWording.ja,
     );
     assert.equal(draft.results, '除雪の所要時間：目標 20％短縮、実績 なし');
+  });
+});
+
+describe('confidential passages in a case’s texts', () => {
+  const proposal: DraftProposal = {
+    title: '除雪の連携',
+    summary: '除雪車の配車を効率化します。',
+    sections: {
+      problem: '除雪の担い手が不足しています。',
+      approach: '秘密の配車アルゴリズムを使います。夜間です。',
+      trackRecord: '他市での実績は非公表の契約です。',
+    },
+    disclosure: {
+      summary: { mark: 'disclosable', reason: '' },
+      problem: { mark: 'disclosable', reason: '' },
+      approach: { mark: 'confidential', reason: '独自技術' },
+      // trackRecord has no mark: it counts as confidential.
+    },
+  };
+
+  it('finds a confidential sentence pasted into a case, also with spaces typed into it', () => {
+    assert.deepEqual(
+      confidentialPassages(proposal, ['取組：秘密の配車アルゴリズムを使います。', '成果なし']),
+      ['秘密の配車アルゴリズムを使います。'],
+    );
+    assert.deepEqual(confidentialPassages(proposal, ['他市での実績は 非公表の契約です。']), [
+      '他市での実績は非公表の契約です。',
+    ]);
+  });
+
+  it('says nothing of disclosable text or of short common phrases', () => {
+    assert.deepEqual(
+      confidentialPassages(proposal, [
+        '除雪の担い手が不足しています。除雪車の配車を効率化します。',
+      ]),
+      [],
+    );
+    assert.deepEqual(confidentialPassages(proposal, ['夜間です。']), []);
   });
 });
