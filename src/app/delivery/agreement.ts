@@ -6,6 +6,7 @@ import {
   auditDelivery,
   keepingFilesOnlyIfDone,
   lockForDelivery,
+  saveRevision,
   type DeliveryEnv,
   type DeliveryResult,
 } from './common.ts';
@@ -108,16 +109,8 @@ export async function recordAgreement(
           return locked;
         }
         const { proposal } = locked;
-        const current = await trx
-          .selectFrom('agreement')
-          .select(['id', 'version'])
-          .where('proposal_id', '=', proposalId)
-          .executeTakeFirst();
-        if ((current?.version ?? 0) !== version) {
-          return { ok: false, refusal: 'conflict' };
-        }
         const now = env.clock.now();
-        const values = {
+        const saved = await saveRevision(trx, env, by, 'agreement', proposalId, version, {
           kind: input.kind,
           title: input.title,
           city_roles: input.cityRoles,
@@ -126,29 +119,13 @@ export async function recordAgreement(
           starts_on: input.startsOn,
           ends_on: input.endsOn,
           updated_at: now,
-        };
-        let agreementId: number;
-        if (current) {
-          await trx
-            .updateTable('agreement')
-            .set({ ...values, version: current.version + 1 })
-            .where('id', '=', current.id)
-            .execute();
-          await trx.deleteFrom('agreement_party').where('agreement_id', '=', current.id).execute();
-          agreementId = current.id;
-        } else {
-          const row = await trx
-            .insertInto('agreement')
-            .values({
-              tenant_id: env.tenantId,
-              proposal_id: proposalId,
-              recorded_by: by.actor.userId,
-              recorded_at: now,
-              ...values,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          agreementId = row.id;
+        });
+        if (!saved.ok) {
+          return saved;
+        }
+        const agreementId = saved.id;
+        if (!saved.created) {
+          await trx.deleteFrom('agreement_party').where('agreement_id', '=', agreementId).execute();
         }
         const implementer = await trx
           .selectFrom('selection_record as s')
