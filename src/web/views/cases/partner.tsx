@@ -4,7 +4,15 @@ import type { FormState } from '../../forms.ts';
 import { CaseBody } from '../cases.tsx';
 import { Text } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Form, Notice, TextAreaField, hasErrors } from '../forms.tsx';
+import {
+  ActionButton,
+  ErrorSummary,
+  Form,
+  Notice,
+  ProblemSummary,
+  TextAreaField,
+  hasErrors,
+} from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { Moment } from '../proposals/parts.tsx';
 import { caseFormLabels } from './parts.tsx';
@@ -94,11 +102,7 @@ export function MyCasePage(props: {
         <a href={href(ctx.lang, '/my/cases')}>{c.myListTitle}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
       <p>
         <strong>{c.myStatusLine(c.myStatus[statusOf(row)])}</strong>

@@ -3,7 +3,7 @@ import { localize } from '../../../domain/language.ts';
 import type { Taxonomies } from '../../../db/queries/taxonomy.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Notice, hasErrors } from '../forms.tsx';
+import { ActionButton, ErrorSummary, Notice, ProblemSummary, hasErrors } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { Moment } from '../proposals/parts.tsx';
 import { CaseForm, caseFormLabels } from './parts.tsx';
@@ -225,11 +225,7 @@ export function StaffCasePage(props: {
         <a href={href(ctx.lang, '/staff/cases')}>{c.backToList}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
       <h2>{c.statusHeading}</h2>
       <Standing ctx={ctx} row={row} />
@@ -257,9 +253,7 @@ export function CaseRefusedPage(props: { ctx: PageContext; problem: string; prop
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t.caseWork.proposalSection} error>
-      <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-        <p>{props.problem}</p>
-      </div>
+      <ProblemSummary problem={props.problem} />
       <p>
         <a href={href(ctx.lang, `/staff/proposals/${props.proposalId}`)}>
           {ctx.t.caseWork.backToProposal}

@@ -8,6 +8,7 @@ import {
   Form,
   hasErrors,
   Notice,
+  ProblemSummary,
   SelectField,
   TextAreaField,
   TextField,
@@ -293,11 +294,7 @@ export function BudgetYearPage(props: {
         <a href={href(ctx.lang, '/staff/budget')}>{b.backToList}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={labels} />
 
       <h2>{b.figuresHeading}</h2>
