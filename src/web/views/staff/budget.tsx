@@ -25,6 +25,30 @@ function yen(ctx: PageContext, amount: number): string {
   return formatYen(amount, ctx.lang);
 }
 
+/** A required field for an amount in yen, as the budget forms ask for one. */
+export function YenField(props: {
+  ctx: PageContext;
+  state: FormState;
+  name: string;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <TextField
+      ctx={props.ctx}
+      state={props.state}
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      required
+      inputMode="numeric"
+      autocomplete="off"
+      maxLength={30}
+      size="short"
+    />
+  );
+}
+
 function FundTable(props: { ctx: PageContext; funds: FundSummary[] }) {
   const { ctx } = props;
   const b = ctx.t.budget;
@@ -111,17 +135,12 @@ export function BudgetListPage(props: {
               label: `${fiscalYearName(ctx, year)} ${b.fiscalYearSpan(year)}`,
             }))}
           />
-          <TextField
+          <YenField
             ctx={ctx}
             state={state}
             name="amountYen"
             label={b.amountLabel}
             hint={b.amountHint}
-            required
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={30}
-            size="short"
           />
           <TextAreaField
             ctx={ctx}
@@ -215,17 +234,12 @@ function DecisionForms(props: {
       <Form ctx={ctx} action={`${props.base}/requests/${row.id}/allocate`} csrf={ctx.csrf!}>
         <fieldset class="form-group">
           <legend>{b.allocateLegend}</legend>
-          <TextField
+          <YenField
             ctx={ctx}
             state={state}
             name={names.amount}
             label={b.allocateAmountLabel}
             hint={b.allocateAmountHint(yen(ctx, row.amountYen))}
-            required
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={30}
-            size="short"
           />
           <TextAreaField
             ctx={ctx}
@@ -323,17 +337,12 @@ export function BudgetYearPage(props: {
 
       <h3>{b.changeAmountHeading}</h3>
       <Form ctx={ctx} action={`${base}/amount`} csrf={ctx.csrf!}>
-        <TextField
+        <YenField
           ctx={ctx}
           state={state}
           name="amountYen"
           label={b.newAmountLabel}
           hint={b.changeAmountHint(yen(ctx, fund.allocatedYen))}
-          required
-          inputMode="numeric"
-          autocomplete="off"
-          maxLength={30}
-          size="short"
         />
         <div class="button-row">
           <button type="submit" class="button">
