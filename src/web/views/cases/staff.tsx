@@ -2,6 +2,7 @@ import type { CaseListRow, LoadedCase } from '../../../app/cases/lists.ts';
 import { localize } from '../../../domain/language.ts';
 import type { Taxonomies } from '../../../db/queries/taxonomy.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ActionButton, ErrorSummary, Notice, ProblemSummary, hasErrors } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -29,35 +30,32 @@ function CaseTable(props: { ctx: PageContext; group: Group; rows: CaseListRow[] 
   const c = ctx.t.caseWork;
   const caption = c.groups[group];
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
+    <ScrollTable label={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{c.columns.title}</th>
+          <th scope="col">{c.columns.origin}</th>
+          <th scope="col">{c.columns.partner}</th>
+          {group === 'returned' && <th scope="col">{c.columns.comment}</th>}
+          <th scope="col">{c.columns.updatedAt}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
           <tr>
-            <th scope="col">{c.columns.title}</th>
-            <th scope="col">{c.columns.origin}</th>
-            <th scope="col">{c.columns.partner}</th>
-            {group === 'returned' && <th scope="col">{c.columns.comment}</th>}
-            <th scope="col">{c.columns.updatedAt}</th>
+            <td>
+              <a href={href(ctx.lang, `/staff/cases/${row.id}`)}>{caseTitle(ctx, row)}</a>
+            </td>
+            <td>{row.proposal_id === null ? c.origins.direct : c.origins.proposal}</td>
+            <td>{row.organisation_name ?? '—'}</td>
+            {group === 'returned' && <td class="proposal-text">{row.approval_comment ?? ''}</td>}
+            <td>
+              <Moment ctx={ctx} at={row.updated_at} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <td>
-                <a href={href(ctx.lang, `/staff/cases/${row.id}`)}>{caseTitle(ctx, row)}</a>
-              </td>
-              <td>{row.proposal_id === null ? c.origins.direct : c.origins.proposal}</td>
-              <td>{row.organisation_name ?? '—'}</td>
-              {group === 'returned' && <td class="proposal-text">{row.approval_comment ?? ''}</td>}
-              <td>
-                <Moment ctx={ctx} at={row.updated_at} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -2,6 +2,7 @@ import type { FundSummary, RequestRow } from '../../../app/budget/queries.ts';
 import { formatFiscalYear } from '../../../domain/calendar.ts';
 import { balanceOf, formatYen } from '../../../domain/budget.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import {
   ErrorSummary,
@@ -53,41 +54,38 @@ function FundTable(props: { ctx: PageContext; funds: FundSummary[] }) {
   const { ctx } = props;
   const b = ctx.t.budget;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={b.fundsTable}>
-      <table>
-        <caption class="visually-hidden">{b.fundsTable}</caption>
-        <thead>
+    <ScrollTable label={b.fundsTable}>
+      <thead>
+        <tr>
+          <th scope="col">{b.columns.fiscalYear}</th>
+          <th scope="col" class="number">
+            {b.columns.amount}
+          </th>
+          <th scope="col" class="number">
+            {b.columns.allocated}
+          </th>
+          <th scope="col" class="number">
+            {b.columns.balance}
+          </th>
+          <th scope="col">{b.columns.open}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.funds.map((fund) => (
           <tr>
-            <th scope="col">{b.columns.fiscalYear}</th>
-            <th scope="col" class="number">
-              {b.columns.amount}
-            </th>
-            <th scope="col" class="number">
-              {b.columns.allocated}
-            </th>
-            <th scope="col" class="number">
-              {b.columns.balance}
-            </th>
-            <th scope="col">{b.columns.open}</th>
+            <td>
+              <a href={href(ctx.lang, `/staff/budget/${fund.fiscalYear}`)}>
+                {fiscalYearName(ctx, fund.fiscalYear)}
+              </a>
+            </td>
+            <td class="number">{yen(ctx, fund.amountYen)}</td>
+            <td class="number">{yen(ctx, fund.allocatedYen)}</td>
+            <td class="number">{yen(ctx, balanceOf(fund))}</td>
+            <td>{b.openSummary(fund.openRequests, yen(ctx, fund.openYen))}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.funds.map((fund) => (
-            <tr>
-              <td>
-                <a href={href(ctx.lang, `/staff/budget/${fund.fiscalYear}`)}>
-                  {fiscalYearName(ctx, fund.fiscalYear)}
-                </a>
-              </td>
-              <td class="number">{yen(ctx, fund.amountYen)}</td>
-              <td class="number">{yen(ctx, fund.allocatedYen)}</td>
-              <td class="number">{yen(ctx, balanceOf(fund))}</td>
-              <td>{b.openSummary(fund.openRequests, yen(ctx, fund.openYen))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
