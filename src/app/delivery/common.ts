@@ -1,11 +1,11 @@
 import type { Insertable, Transaction } from 'kysely';
-import { can, type PolicyObjects } from '../../domain/policy.ts';
+import type { PolicyObjects } from '../../domain/policy.ts';
 import type { ProposalState } from '../../domain/proposal-state.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
 import { recordAudit, type AuditAction } from '../accounts/audit.ts';
 import type { FileStore } from '../files/storage.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
-import { lockProposal } from '../process/move.ts';
+import { lockProposalFor } from '../process/move.ts';
 
 /**
  * What the delivery stage shares: the commands that record how the implementer was chosen,
@@ -42,17 +42,11 @@ export async function lockForDelivery(
   | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
   | { ok: false; refusal: DeliveryRefusal }
 > {
-  const locked = await lockProposal(trx, env.tenantId, proposalId);
-  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
-    return { ok: false, refusal: 'notFound' };
-  }
-  if (!can(by.actor, 'proposal', 'deliver', locked.access)) {
-    return { ok: false, refusal: 'notPermitted' };
-  }
-  if (!states.includes(locked.proposal.state)) {
+  const locked = await lockProposalFor(trx, env, by, proposalId, 'deliver');
+  if (locked.ok && !states.includes(locked.proposal.state)) {
     return { ok: false, refusal: 'wrongState' };
   }
-  return { ok: true, ...locked };
+  return locked;
 }
 
 /** Appends the audit event of a delivery command, in its transaction. */

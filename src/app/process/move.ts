@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { can, processRolesOf, type PolicyObjects } from '../../domain/policy.ts';
+import { can, processRolesOf, type Action, type PolicyObjects } from '../../domain/policy.ts';
 import {
   checkTransition,
   type ProposalState,
@@ -38,6 +38,30 @@ export async function lockProposal(
     .forUpdate()
     .executeTakeFirst();
   return proposal && { proposal, access: await proposalAccess(trx, proposal) };
+}
+
+/**
+ * The proposal, locked, once `by` may see it (else "not found": nothing is said of a
+ * proposal out of reach) and may `action` it (else "not permitted").
+ */
+export async function lockProposalFor(
+  trx: Transaction<Database>,
+  env: Pick<ProcessEnv, 'tenantId'>,
+  by: ProcessActor,
+  proposalId: number,
+  action: Action<'proposal'>,
+): Promise<
+  | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
+  | { ok: false; refusal: 'notFound' | 'notPermitted' }
+> {
+  const locked = await lockProposal(trx, env.tenantId, proposalId);
+  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
+    return { ok: false, refusal: 'notFound' };
+  }
+  if (!can(by.actor, 'proposal', action, locked.access)) {
+    return { ok: false, refusal: 'notPermitted' };
+  }
+  return { ok: true, ...locked };
 }
 
 async function guardFacts(db: Kysely<Database>, access: PolicyObjects['proposal'], id: number) {
