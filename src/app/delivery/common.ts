@@ -2,10 +2,11 @@ import type { Insertable, Transaction } from 'kysely';
 import type { PolicyObjects } from '../../domain/policy.ts';
 import type { ProposalState } from '../../domain/proposal-state.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
-import { recordAudit, type AuditAction } from '../accounts/audit.ts';
+import type { AuditAction } from '../accounts/audit.ts';
 import type { FileStore } from '../files/storage.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
 import { lockProposalFor } from '../process/move.ts';
+import { auditStep } from '../process/audit.ts';
 
 /**
  * What the delivery stage shares: the commands that record how the implementer was chosen,
@@ -58,16 +59,12 @@ export async function auditDelivery(
   action: AuditAction,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposal.id,
     targetLabel: proposal.receipt_number,
     details,
-    ...env.origin,
   });
 }
 

@@ -2,11 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { limits } from '../../domain/limits.ts';
 import { can, type PolicyObjects } from '../../domain/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { lockProposalFor } from './move.ts';
 import { notifyMessage, pagePath, proposerRecipients } from './notify.ts';
+import { auditStep } from './audit.ts';
 
 /**
  * Meetings of a proposal's dialogue. Where a meeting is held (a room, an online link) is
@@ -208,15 +208,11 @@ async function audit(
   meetingId: number,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposalId,
     details: { meetingId, ...details },
-    ...env.origin,
   });
 }
 

@@ -8,10 +8,10 @@ import {
 import { phaseClockAfter } from '../../domain/time-targets.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { notifyAssignment, notifyStateChange } from './notify.ts';
 import { loadTimeTargets } from './time-targets.ts';
+import { auditStep } from './audit.ts';
 
 /** What a move may bring along, beyond its reason. */
 export interface MoveExtras {
@@ -220,16 +220,12 @@ export async function applyMove(
       reason: reason === '' ? null : reason,
     })
     .execute();
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action: 'proposal.moved',
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposal.id,
     targetLabel: proposal.receipt_number,
     details: { from: proposal.state, to },
-    ...env.origin,
   });
   if (by.actor.kind === 'staff') {
     await notifyStateChange(trx, env, moved, to, reason);
