@@ -45,16 +45,9 @@ export interface DeliveryFileView {
   createdAt: Date;
 }
 
-export interface AgreementView {
+/** The agreement as the pages show it: what was saved, without the files of the save. */
+export interface AgreementView extends Omit<AgreementInput, 'files' | 'removeFileIds'> {
   version: number;
-  kind: AgreementKind;
-  title: string;
-  parties: { name: string; responsibilities: string }[];
-  cityRoles: string;
-  partnerRoles: string;
-  signedOn: string | null;
-  startsOn: string;
-  endsOn: string | null;
   updatedAt: Date;
 }
 

@@ -57,25 +57,14 @@ export type SelectionResult =
     };
 
 /** The selection record as the pages show it. */
-export interface SelectionView {
+export interface SelectionView extends Omit<SelectionInput, 'method'> {
   version: number;
-  burden: Burden;
-  exclusivityTime: ExclusivityLevel;
-  exclusiveMonths: number | null;
-  exclusivityTimeNote: string;
-  exclusivitySpace: ExclusivityLevel;
-  exclusivitySpaceNote: string;
-  originality: Originality;
   recommendedMethod: SelectionMethod;
   recommendedReasons: SelectionReason[];
+  /** The method chosen: the staff's, or the recommendation. */
   method: SelectionMethod;
-  staffReason: string;
-  implementer: Implementer;
   /** The implementer's name as the pages show it. */
   implementerName: string;
-  budgetYear: number | null;
-  procedure: string;
-  procedureResult: string;
   /** The theme call opened from the proposal, with its challenge. */
   themeCall: { id: number; challengeId: number; closesOn: string } | null;
   recordedAt: Date;
