@@ -27,6 +27,11 @@ const caseSchema = z.object({
   version: z.string(),
 });
 
+/** The version of the case a form was opened at; 0 when the form does not say. */
+export function caseVersionOf(raw: string | undefined): number {
+  return /^\d{1,9}$/.test(raw ?? '') ? Number(raw) : 0;
+}
+
 const idList = (body: unknown, name: string) =>
   postedList(body, name).filter((value) => /^[1-9]\d{0,9}$/.test(value));
 
@@ -51,7 +56,7 @@ export function readCaseForm(body: unknown, t: Messages): CaseFormResult {
   return {
     ok: true,
     values: { ...parsed.values, ...lists },
-    version: /^\d{1,9}$/.test(d.version) ? Number(d.version) : 0,
+    version: caseVersionOf(d.version),
     input: {
       titleJa: d.titleJa,
       titleEn: d.titleEn,

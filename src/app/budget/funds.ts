@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { amountAllowed, maxYen } from '../../domain/budget.ts';
 import { can } from '../../domain/policy.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
+import { auditStep } from '../process/audit.ts';
 
 /** The gate's fund for one fiscal year of the partnership budget. */
 export interface FundInput {
@@ -65,16 +65,12 @@ export async function createFund(
     if (!row) {
       return { ok: false, refusal: 'fundExists' };
     }
-    await recordAudit(trx, env.clock, {
-      tenantId: env.tenantId,
+    await auditStep(trx, env, by, {
       action: 'budget.fundCreated',
-      actorUserId: by.actor.userId,
-      actorEmail: by.email,
       targetKind: 'partnershipFund',
       targetId: row.id,
       targetLabel: String(input.fiscalYear),
       details: { fiscalYear: input.fiscalYear, amountYen: input.amountYen },
-      ...env.origin,
     });
     return { ok: true, fundId: row.id };
   });
@@ -118,16 +114,12 @@ export async function changeFundAmount(
       if (!changed) {
         return { ok: false, refusal: 'belowAllocated' };
       }
-      await recordAudit(trx, env.clock, {
-        tenantId: env.tenantId,
+      await auditStep(trx, env, by, {
         action: 'budget.fundChanged',
-        actorUserId: by.actor.userId,
-        actorEmail: by.email,
         targetKind: 'partnershipFund',
         targetId: fundId,
         targetLabel: String(before.fiscal_year),
         details: { fromYen: before.amount_yen, toYen: amountYen },
-        ...env.origin,
       });
       return { ok: true, fundId };
     });

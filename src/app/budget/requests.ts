@@ -2,11 +2,12 @@ import { sql, type Transaction } from 'kysely';
 import { allocationProblem, isFundable, maxYen, stateAfter } from '../../domain/budget.ts';
 import { can } from '../../domain/policy.ts';
 import type { BudgetRequestState, Database } from '../../db/schema.ts';
-import { recordAudit, type AuditAction } from '../accounts/audit.ts';
+import type { AuditAction } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
 import { lockProposal } from '../process/move.ts';
 import { isCheckViolation } from './funds.ts';
 import { notifyBudgetDecision } from './notify.ts';
+import { auditStep } from '../process/audit.ts';
 
 export type BudgetRefusal =
   | 'notFound'
@@ -101,16 +102,12 @@ async function audit(
   label: string | null,
   details: Record<string, unknown>,
 ) {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'budgetRequest',
     targetId: requestId,
     targetLabel: label,
     details,
-    ...env.origin,
   });
 }
 

@@ -7,7 +7,7 @@ import type { ProcessActor } from '../process/env.ts';
 import { lockProposal } from '../process/move.ts';
 import { draftWording } from './draft-wording.ts';
 import { auditCase, type CaseEnv } from './env.ts';
-import { replaceTaxonomies } from './edit.ts';
+import { insertOwnCase } from './edit.ts';
 
 export type DraftResult =
   | { ok: true; caseId: number }
@@ -130,19 +130,11 @@ export async function draftCaseFromProposal(
     const { source, fieldIds, methodIds } = await draftSource(trx, proposal, partner.name);
     const ja = caseDraft(source, draftWording.ja);
     const en = caseDraft(source, draftWording.en);
-    const tenant = await trx
-      .selectFrom('tenant')
-      .select(['name_ja', 'name_en'])
-      .where('id', '=', env.tenantId)
-      .executeTakeFirstOrThrow();
-    const now = env.clock.now();
-    const row = await trx
-      .insertInto('case')
-      .values({
-        tenant_id: env.tenantId,
-        origin: 'own',
-        municipality_ja: tenant.name_ja,
-        municipality_en: tenant.name_en,
+    const row = await insertOwnCase(
+      trx,
+      env,
+      by,
+      {
         year: ja.year,
         partners_ja: ja.partners,
         title_ja: ja.title,
@@ -152,16 +144,11 @@ export async function draftCaseFromProposal(
         period_ja: ja.period,
         period_en: en.period === '' ? null : en.period,
         translation_pending: true,
-        status: 'draft',
         proposal_id: proposalId,
         organisation_id: partner.organisationId,
-        created_by: by.actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'title_ja'])
-      .executeTakeFirstOrThrow();
-    await replaceTaxonomies(trx, env.tenantId, row.id, { fieldIds, methodIds });
+      },
+      { fieldIds, methodIds },
+    );
     await auditCase(trx, env, by, 'case.drafted', row, { proposal: proposalId });
     return { ok: true, caseId: row.id };
   });

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { can } from '../../domain/policy.ts';
-import type { Database } from '../../db/schema.ts';
+import type { CaseTable, Database } from '../../db/schema.ts';
 import type { ProcessActor } from '../process/env.ts';
 import { auditCase, lockCase, type CaseEnv } from './env.ts';
 
@@ -159,29 +159,58 @@ export async function createDirectCase(
     return { ok: false, refusal: 'notAllowed' };
   }
   return env.db.transaction().execute(async (trx): Promise<CreateResult> => {
-    const tenant = await trx
-      .selectFrom('tenant')
-      .select(['name_ja', 'name_en'])
-      .where('id', '=', env.tenantId)
-      .executeTakeFirstOrThrow();
-    const now = env.clock.now();
-    const row = await trx
-      .insertInto('case')
-      .values({
-        tenant_id: env.tenantId,
-        origin: 'own',
-        municipality_ja: tenant.name_ja,
-        municipality_en: tenant.name_en,
-        ...columnsOf(input),
-        status: 'draft',
-        created_by: by.actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'title_ja'])
-      .executeTakeFirstOrThrow();
-    await replaceTaxonomies(trx, env.tenantId, row.id, input);
+    const row = await insertOwnCase(trx, env, by, columnsOf(input), input);
     await auditCase(trx, env, by, 'case.created', row);
     return { ok: true, caseId: row.id };
   });
+}
+
+/** What a new case of the tenant's own says; the rest insertOwnCase fills in. */
+export type OwnCaseColumns = Omit<
+  Insertable<CaseTable>,
+  | 'tenant_id'
+  | 'origin'
+  | 'municipality_ja'
+  | 'municipality_en'
+  | 'status'
+  | 'created_by'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+/**
+ * Inserts a draft case of the tenant's own, the tenant named as its municipality, with its
+ * fields and partnership methods, in the caller's transaction.
+ */
+export async function insertOwnCase(
+  trx: Transaction<Database>,
+  env: CaseEnv,
+  by: ProcessActor,
+  columns: OwnCaseColumns,
+  chosen: { fieldIds: readonly number[]; methodIds: readonly number[] },
+): Promise<{ id: number; title_ja: string }> {
+  const tenant = await trx
+    .selectFrom('tenant')
+    .select(['name_ja', 'name_en'])
+    .where('id', '=', env.tenantId)
+    .executeTakeFirstOrThrow();
+
+  const now = env.clock.now();
+  const row = await trx
+    .insertInto('case')
+    .values({
+      tenant_id: env.tenantId,
+      origin: 'own',
+      municipality_ja: tenant.name_ja,
+      municipality_en: tenant.name_en,
+      ...columns,
+      status: 'draft',
+      created_by: by.actor.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(['id', 'title_ja'])
+    .executeTakeFirstOrThrow();
+  await replaceTaxonomies(trx, env.tenantId, row.id, chosen);
+  return row;
 }

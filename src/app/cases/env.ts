@@ -1,8 +1,9 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { PolicyObjects } from '../../domain/policy.ts';
 import type { CaseTable, Database } from '../../db/schema.ts';
-import { recordAudit, type AuditAction } from '../accounts/audit.ts';
+import type { AuditAction } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
+import { auditStep } from '../process/audit.ts';
 
 /** A case as stored. */
 export type CaseRow = Selectable<CaseTable>;
@@ -46,15 +47,11 @@ export async function auditCase(
   row: Pick<CaseRow, 'id' | 'title_ja'>,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'case',
     targetId: row.id,
     targetLabel: row.title_ja.slice(0, 200),
     details,
-    ...env.origin,
   });
 }

@@ -6,6 +6,7 @@ import {
   auditDelivery,
   keepingFilesOnlyIfDone,
   lockForDelivery,
+  saveRevision,
   type DeliveryEnv,
   type DeliveryResult,
 } from './common.ts';
@@ -44,16 +45,9 @@ export interface DeliveryFileView {
   createdAt: Date;
 }
 
-export interface AgreementView {
+/** The agreement as the pages show it: what was saved, without the files of the save. */
+export interface AgreementView extends Omit<AgreementInput, 'files' | 'removeFileIds'> {
   version: number;
-  kind: AgreementKind;
-  title: string;
-  parties: { name: string; responsibilities: string }[];
-  cityRoles: string;
-  partnerRoles: string;
-  signedOn: string | null;
-  startsOn: string;
-  endsOn: string | null;
   updatedAt: Date;
 }
 
@@ -108,16 +102,8 @@ export async function recordAgreement(
           return locked;
         }
         const { proposal } = locked;
-        const current = await trx
-          .selectFrom('agreement')
-          .select(['id', 'version'])
-          .where('proposal_id', '=', proposalId)
-          .executeTakeFirst();
-        if ((current?.version ?? 0) !== version) {
-          return { ok: false, refusal: 'conflict' };
-        }
         const now = env.clock.now();
-        const values = {
+        const saved = await saveRevision(trx, env, by, 'agreement', proposalId, version, {
           kind: input.kind,
           title: input.title,
           city_roles: input.cityRoles,
@@ -126,29 +112,13 @@ export async function recordAgreement(
           starts_on: input.startsOn,
           ends_on: input.endsOn,
           updated_at: now,
-        };
-        let agreementId: number;
-        if (current) {
-          await trx
-            .updateTable('agreement')
-            .set({ ...values, version: current.version + 1 })
-            .where('id', '=', current.id)
-            .execute();
-          await trx.deleteFrom('agreement_party').where('agreement_id', '=', current.id).execute();
-          agreementId = current.id;
-        } else {
-          const row = await trx
-            .insertInto('agreement')
-            .values({
-              tenant_id: env.tenantId,
-              proposal_id: proposalId,
-              recorded_by: by.actor.userId,
-              recorded_at: now,
-              ...values,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          agreementId = row.id;
+        });
+        if (!saved.ok) {
+          return saved;
+        }
+        const agreementId = saved.id;
+        if (!saved.created) {
+          await trx.deleteFrom('agreement_party').where('agreement_id', '=', agreementId).execute();
         }
         const implementer = await trx
           .selectFrom('selection_record as s')

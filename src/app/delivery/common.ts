@@ -1,11 +1,12 @@
-import type { Transaction } from 'kysely';
-import { can, type PolicyObjects } from '../../domain/policy.ts';
+import type { Insertable, Transaction } from 'kysely';
+import type { PolicyObjects } from '../../domain/policy.ts';
 import type { ProposalState } from '../../domain/proposal-state.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
-import { recordAudit, type AuditAction } from '../accounts/audit.ts';
+import type { AuditAction } from '../accounts/audit.ts';
 import type { FileStore } from '../files/storage.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
-import { lockProposal } from '../process/move.ts';
+import { lockProposalFor } from '../process/move.ts';
+import { auditStep } from '../process/audit.ts';
 
 /**
  * What the delivery stage shares: the commands that record how the implementer was chosen,
@@ -42,17 +43,11 @@ export async function lockForDelivery(
   | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
   | { ok: false; refusal: DeliveryRefusal }
 > {
-  const locked = await lockProposal(trx, env.tenantId, proposalId);
-  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
-    return { ok: false, refusal: 'notFound' };
-  }
-  if (!can(by.actor, 'proposal', 'deliver', locked.access)) {
-    return { ok: false, refusal: 'notPermitted' };
-  }
-  if (!states.includes(locked.proposal.state)) {
+  const locked = await lockProposalFor(trx, env, by, proposalId, 'deliver');
+  if (locked.ok && !states.includes(locked.proposal.state)) {
     return { ok: false, refusal: 'wrongState' };
   }
-  return { ok: true, ...locked };
+  return locked;
 }
 
 /** Appends the audit event of a delivery command, in its transaction. */
@@ -64,17 +59,75 @@ export async function auditDelivery(
   action: AuditAction,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposal.id,
     targetLabel: proposal.receipt_number,
     details,
-    ...env.origin,
   });
+}
+
+/** The delivery records kept one to a proposal and revised under a version number. */
+export type RevisedRecord = 'selection_record' | 'agreement' | 'verification';
+
+/**
+ * What a command writes into a revised record, stamped with the time of the save; the rest
+ * the revision fills in.
+ */
+export type RevisionValues<T extends RevisedRecord> = Omit<
+  Insertable<Database[T]>,
+  'id' | 'tenant_id' | 'proposal_id' | 'recorded_by' | 'recorded_at' | 'version'
+> & { updated_at: Date };
+
+/**
+ * Writes `values` into a proposal's record in `table`, seen at `version` (0 when there was
+ * none): a new record, or the next version of the current one. A save over a newer record is
+ * refused as a conflict, so two staff saving at once never overwrite each other unseen.
+ */
+export async function saveRevision<T extends RevisedRecord>(
+  trx: Transaction<Database>,
+  env: ProcessEnv,
+  by: ProcessActor,
+  table: T,
+  proposalId: number,
+  version: number,
+  values: RevisionValues<T>,
+): Promise<{ ok: true; id: number; created: boolean } | { ok: false; refusal: 'conflict' }> {
+  // `values` was checked against `table` in the signature; below, Kysely sees the columns
+  // that the three tables share.
+  const records = table as RevisedRecord;
+  const stamped: { updated_at: Date } = values;
+  const current = await trx
+    .selectFrom(records)
+    .select(['id', 'version'])
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirst();
+  if ((current?.version ?? 0) !== version) {
+    return { ok: false, refusal: 'conflict' };
+  }
+
+  if (current) {
+    await trx
+      .updateTable(records)
+      .set({ ...values, version: current.version + 1 })
+      .where('id', '=', current.id)
+      .execute();
+    return { ok: true, id: current.id, created: false };
+  }
+
+  const row = await trx
+    .insertInto(records)
+    .values({
+      tenant_id: env.tenantId,
+      proposal_id: proposalId,
+      recorded_by: by.actor.userId,
+      recorded_at: stamped.updated_at,
+      ...stamped,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { ok: true, id: row.id, created: true };
 }
 
 /** Runs a command that stores uploaded files; when it is refused or fails, the files go. */

@@ -11,7 +11,7 @@ import {
 } from '../../domain/implementer-selection.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
-import { auditDelivery, lockForDelivery, type DeliveryRefusal } from './common.ts';
+import { auditDelivery, lockForDelivery, saveRevision, type DeliveryRefusal } from './common.ts';
 
 /**
  * The record of how the implementer of an adopted proposal is chosen (guideline 8,
@@ -57,25 +57,14 @@ export type SelectionResult =
     };
 
 /** The selection record as the pages show it. */
-export interface SelectionView {
+export interface SelectionView extends Omit<SelectionInput, 'method'> {
   version: number;
-  burden: Burden;
-  exclusivityTime: ExclusivityLevel;
-  exclusiveMonths: number | null;
-  exclusivityTimeNote: string;
-  exclusivitySpace: ExclusivityLevel;
-  exclusivitySpaceNote: string;
-  originality: Originality;
   recommendedMethod: SelectionMethod;
   recommendedReasons: SelectionReason[];
+  /** The method chosen: the staff's, or the recommendation. */
   method: SelectionMethod;
-  staffReason: string;
-  implementer: Implementer;
   /** The implementer's name as the pages show it. */
   implementerName: string;
-  budgetYear: number | null;
-  procedure: string;
-  procedureResult: string;
   /** The theme call opened from the proposal, with its challenge. */
   themeCall: { id: number; challengeId: number; closesOn: string } | null;
   recordedAt: Date;
@@ -129,16 +118,7 @@ export async function recordSelection(
       return locked;
     }
     const { proposal } = locked;
-    const current = await trx
-      .selectFrom('selection_record')
-      .select(['id', 'version'])
-      .where('proposal_id', '=', proposalId)
-      .executeTakeFirst();
-    if ((current?.version ?? 0) !== version) {
-      return { ok: false, refusal: 'conflict' };
-    }
-    const now = env.clock.now();
-    const values = {
+    const saved = await saveRevision(trx, env, by, 'selection_record', proposalId, version, {
       burden: JSON.stringify(input.burden),
       exclusivity_time: input.exclusivityTime,
       exclusive_months: input.exclusiveMonths,
@@ -156,25 +136,10 @@ export async function recordSelection(
       budget_year: input.budgetYear,
       procedure: input.procedure.trim(),
       procedure_result: input.procedureResult.trim(),
-      updated_at: now,
-    };
-    if (current) {
-      await trx
-        .updateTable('selection_record')
-        .set({ ...values, version: current.version + 1 })
-        .where('id', '=', current.id)
-        .execute();
-    } else {
-      await trx
-        .insertInto('selection_record')
-        .values({
-          tenant_id: env.tenantId,
-          proposal_id: proposalId,
-          recorded_by: by.actor.userId,
-          recorded_at: now,
-          ...values,
-        })
-        .execute();
+      updated_at: env.clock.now(),
+    });
+    if (!saved.ok) {
+      return saved;
     }
     await auditDelivery(trx, env, by, proposal, 'delivery.selectionRecorded', {
       recommended: recommendation.method,

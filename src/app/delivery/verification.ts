@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Continuation, Database } from '../../db/schema.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
-import { auditDelivery, lockForDelivery, type DeliveryResult } from './common.ts';
+import { auditDelivery, lockForDelivery, saveRevision, type DeliveryResult } from './common.ts';
 
 /**
  * The verification after implementation (guideline 8, review stage), made by the department
@@ -53,14 +53,6 @@ export async function recordVerification(
     if (!locked.ok) {
       return locked;
     }
-    const current = await trx
-      .selectFrom('verification')
-      .select(['id', 'version'])
-      .where('proposal_id', '=', proposalId)
-      .executeTakeFirst();
-    if ((current?.version ?? 0) !== version) {
-      return { ok: false, refusal: 'conflict' };
-    }
     const indicators = await trx
       .selectFrom('project_indicator')
       .select('id')
@@ -71,8 +63,7 @@ export async function recordVerification(
         .map((row) => [String(row.id), (input.indicatorResults[String(row.id)] ?? '').trim()])
         .filter(([, text]) => text !== ''),
     );
-    const now = env.clock.now();
-    const values = {
+    const saved = await saveRevision(trx, env, by, 'verification', proposalId, version, {
       indicator_results: JSON.stringify(results),
       worked: input.worked,
       fell_short: input.fellShort,
@@ -81,25 +72,10 @@ export async function recordVerification(
       implementer_view: input.implementerView,
       continuation: input.continuation,
       needs_city_money: input.needsCityMoney,
-      updated_at: now,
-    };
-    if (current) {
-      await trx
-        .updateTable('verification')
-        .set({ ...values, version: current.version + 1 })
-        .where('id', '=', current.id)
-        .execute();
-    } else {
-      await trx
-        .insertInto('verification')
-        .values({
-          tenant_id: env.tenantId,
-          proposal_id: proposalId,
-          recorded_by: by.actor.userId,
-          recorded_at: now,
-          ...values,
-        })
-        .execute();
+      updated_at: env.clock.now(),
+    });
+    if (!saved.ok) {
+      return saved;
     }
     await auditDelivery(trx, env, by, locked.proposal, 'delivery.verificationRecorded', {
       continuation: input.continuation,

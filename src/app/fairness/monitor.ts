@@ -6,8 +6,8 @@ import {
 } from '../../domain/fairness.ts';
 import { can } from '../../domain/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from '../process/env.ts';
+import { auditStep } from '../process/audit.ts';
 
 /**
  * The arrangements the fairness monitor looks at: every proposal whose implementer has been
@@ -98,15 +98,11 @@ export async function changeMaxExclusiveMonths(
       .set({ fairness_max_exclusive_months: months })
       .where('id', '=', env.tenantId)
       .execute();
-    await recordAudit(trx, env.clock, {
-      tenantId: env.tenantId,
+    await auditStep(trx, env, by, {
       action: 'fairness.thresholdChanged',
-      actorUserId: by.actor.userId,
-      actorEmail: by.email,
       targetKind: 'tenant',
       targetId: env.tenantId,
       details: { fromMonths: before.fairness_max_exclusive_months, toMonths: months },
-      ...env.origin,
     });
     return { ok: true };
   });

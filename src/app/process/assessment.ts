@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { can, type RoleGrant } from '../../domain/policy.ts';
 import type { Database, ProposalAssessmentTable, Rating } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { lockProposal } from './move.ts';
+import { auditStep } from './audit.ts';
 
 export const ratings: readonly Rating[] = ['high', 'medium', 'low'];
 
@@ -101,16 +101,12 @@ export async function recordAssessment(
       })
       .onConflict((oc) => oc.columns(['proposal_id', 'reviewer_id']).doUpdateSet(values))
       .execute();
-    await recordAudit(trx, env.clock, {
-      tenantId: env.tenantId,
+    await auditStep(trx, env, by, {
       action: 'proposal.assessed',
-      actorUserId: by.actor.userId,
-      actorEmail: by.email,
       targetKind: 'proposal',
       targetId: proposalId,
       targetLabel: locked.proposal.receipt_number,
       details: { department: input.departmentId, conflict: input.conflict },
-      ...env.origin,
     });
     return { ok: true };
   });

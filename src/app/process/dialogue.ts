@@ -5,7 +5,6 @@ import type { FileStore } from '../files/storage.ts';
 import { limits } from '../../domain/limits.ts';
 import { can } from '../../domain/policy.ts';
 import type { Database, MessageKind, Proposal } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { lockProposal, moveWithin } from './move.ts';
 import {
@@ -15,6 +14,7 @@ import {
   staffRecipients,
   type Recipient,
 } from './notify.ts';
+import { auditStep } from './audit.ts';
 
 export {
   meetingsOf,
@@ -145,15 +145,11 @@ async function insertMessage(
       })
       .execute();
   }
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action: message.kind === 'note' ? 'dialogue.noteWritten' : 'dialogue.messagePosted',
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposalId,
     details: { messageId: row.id, kind: message.kind, files: message.files.length },
-    ...env.origin,
   });
   return row.id;
 }

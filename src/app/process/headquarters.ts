@@ -3,10 +3,10 @@ import type { Transaction } from 'kysely';
 import { can } from '../../domain/policy.ts';
 import type { TransitionRefusal } from '../../domain/proposal-state.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { StoredUpload } from '../files/checked-upload.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { moveWithin } from './move.ts';
+import { auditStep } from './audit.ts';
 
 /**
  * The headquarters meeting (本部会議): the gate office, as its secretariat, holds sessions
@@ -379,16 +379,12 @@ export async function decideItem(
       .set({ outcome, reason: reason.trim(), decided_by: by.actor.userId, decided_at: now })
       .where('id', '=', itemId)
       .execute();
-    await recordAudit(trx, env.clock, {
-      tenantId: env.tenantId,
+    await auditStep(trx, env, by, {
       action: 'headquarters.decided',
-      actorUserId: by.actor.userId,
-      actorEmail: by.email,
       targetKind: 'proposal',
       targetId: item.proposal_id,
       targetLabel: moved.proposal.receipt_number,
       details: { sessionId, itemId, outcome },
-      ...env.origin,
     });
     return { ok: true } as const;
   });

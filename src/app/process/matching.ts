@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { can } from '../../domain/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { isActiveDepartment, lockProposal } from './move.ts';
 import { notifyAssignment } from './notify.ts';
+import { auditStep } from './audit.ts';
 
 /** Why a department is suggested for a proposal; the page says it in words. */
 export type SuggestionReason =
@@ -197,16 +197,12 @@ export async function assignDepartments(
         await notifyAssignment(trx, env, locked.proposal, entry.id, entry.role === 'lead');
       }
     }
-    await recordAudit(trx, env.clock, {
-      tenantId: env.tenantId,
+    await auditStep(trx, env, by, {
       action: 'proposal.assigned',
-      actorUserId: by.actor.userId,
-      actorEmail: by.email,
       targetKind: 'proposal',
       targetId: proposalId,
       targetLabel: locked.proposal.receipt_number,
       details: { lead: leadId, supporting },
-      ...env.origin,
     });
     return { ok: true };
   });

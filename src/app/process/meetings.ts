@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import { limits } from '../../domain/limits.ts';
 import { can, type PolicyObjects } from '../../domain/policy.ts';
-import type { Database, Proposal } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
+import type { Database } from '../../db/schema.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
-import { lockProposal } from './move.ts';
+import { lockProposalFor } from './move.ts';
 import { notifyMessage, pagePath, proposerRecipients } from './notify.ts';
+import { auditStep } from './audit.ts';
 
 /**
  * Meetings of a proposal's dialogue. Where a meeting is held (a room, an online link) is
@@ -129,25 +129,6 @@ async function invitees(
   return found.length === ids.length ? found : undefined;
 }
 
-async function lockForMeetings(
-  trx: Transaction<Database>,
-  env: ProcessEnv,
-  by: ProcessActor,
-  proposalId: number,
-): Promise<
-  | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
-  | { ok: false; refusal: MeetingRefusal }
-> {
-  const locked = await lockProposal(trx, env.tenantId, proposalId);
-  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
-    return { ok: false, refusal: 'notFound' };
-  }
-  if (!can(by.actor, 'proposal', 'scheduleMeeting', locked.access)) {
-    return { ok: false, refusal: 'notPermitted' };
-  }
-  return { ok: true, ...locked };
-}
-
 /**
  * Schedules a meeting on a proposal (staff who may schedule one) and tells each attendee by
  * mail, with the time and a link to the page where the place is shown.
@@ -159,7 +140,7 @@ export async function scheduleMeeting(
   input: MeetingInput,
 ): Promise<MeetingResult> {
   return env.db.transaction().execute(async (trx): Promise<MeetingResult> => {
-    const locked = await lockForMeetings(trx, env, by, proposalId);
+    const locked = await lockProposalFor(trx, env, by, proposalId, 'scheduleMeeting');
     if (!locked.ok) {
       return locked;
     }
@@ -227,15 +208,11 @@ async function audit(
   meetingId: number,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action,
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposalId,
     details: { meetingId, ...details },
-    ...env.origin,
   });
 }
 
@@ -259,7 +236,7 @@ export async function recordMinutes(
     if (!meeting) {
       return { ok: false, refusal: 'notFound' };
     }
-    const locked = await lockForMeetings(trx, env, by, meeting.proposal_id);
+    const locked = await lockProposalFor(trx, env, by, meeting.proposal_id, 'scheduleMeeting');
     if (!locked.ok) {
       return locked;
     }

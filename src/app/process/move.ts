@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isoDate } from '../../domain/calendar.ts';
-import { can, processRolesOf, type PolicyObjects } from '../../domain/policy.ts';
+import { can, processRolesOf, type Action, type PolicyObjects } from '../../domain/policy.ts';
 import {
   checkTransition,
   type ProposalState,
@@ -9,10 +9,10 @@ import {
 import { phaseClockAfter } from '../../domain/time-targets.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import type { Database, Proposal } from '../../db/schema.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import type { ProcessActor, ProcessEnv } from './env.ts';
 import { notifyAssignment, notifyStateChange } from './notify.ts';
 import { loadTimeTargets } from './time-targets.ts';
+import { auditStep } from './audit.ts';
 
 /** What a move may bring along, beyond its reason. */
 export interface MoveExtras {
@@ -39,6 +39,30 @@ export async function lockProposal(
     .forUpdate()
     .executeTakeFirst();
   return proposal && { proposal, access: await proposalAccess(trx, proposal) };
+}
+
+/**
+ * The proposal, locked, once `by` may see it (else "not found": nothing is said of a
+ * proposal out of reach) and may `action` it (else "not permitted").
+ */
+export async function lockProposalFor(
+  trx: Transaction<Database>,
+  env: Pick<ProcessEnv, 'tenantId'>,
+  by: ProcessActor,
+  proposalId: number,
+  action: Action<'proposal'>,
+): Promise<
+  | { ok: true; proposal: Proposal; access: PolicyObjects['proposal'] }
+  | { ok: false; refusal: 'notFound' | 'notPermitted' }
+> {
+  const locked = await lockProposal(trx, env.tenantId, proposalId);
+  if (!locked || !can(by.actor, 'proposal', 'view', locked.access)) {
+    return { ok: false, refusal: 'notFound' };
+  }
+  if (!can(by.actor, 'proposal', action, locked.access)) {
+    return { ok: false, refusal: 'notPermitted' };
+  }
+  return { ok: true, ...locked };
 }
 
 async function guardFacts(
@@ -206,16 +230,12 @@ export async function applyMove(
       reason: reason === '' ? null : reason,
     })
     .execute();
-  await recordAudit(trx, env.clock, {
-    tenantId: env.tenantId,
+  await auditStep(trx, env, by, {
     action: 'proposal.moved',
-    actorUserId: by.actor.userId,
-    actorEmail: by.email,
     targetKind: 'proposal',
     targetId: proposal.id,
     targetLabel: proposal.receipt_number,
     details: { from: proposal.state, to },
-    ...env.origin,
   });
   if (by.actor.kind === 'staff') {
     await notifyStateChange(trx, env, moved, to, reason);

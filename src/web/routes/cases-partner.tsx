@@ -7,6 +7,7 @@ import { localize } from '../../domain/language.ts';
 import { limits } from '../../domain/limits.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
+import { caseVersionOf } from '../case-form.ts';
 import { emptyForm, formValues, readForm, requiredText, type FormState } from '../forms.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
 import { MyCasePage, MyCasesPage } from '../views/cases/partner.tsx';
@@ -21,8 +22,6 @@ import {
 } from './localized.ts';
 
 const returnForm = z.object({ comment: requiredText(limits.text), version: z.string() });
-
-const versionOf = (raw: string | undefined) => (/^\d{1,9}$/.test(raw ?? '') ? Number(raw) : 0);
 
 /** The partner organisation's own area for cases: read the draft, approve it or return it. */
 export function registerCasePartnerRoutes(app: FastifyInstance): void {
@@ -101,7 +100,7 @@ export function registerCasePartnerRoutes(app: FastifyInstance): void {
     const id = idFrom(request, 'id');
     await partnerCase(request, id);
     const t = gate.context(request).t;
-    const version = versionOf(formValues(request.body, ['version']).version);
+    const version = caseVersionOf(formValues(request.body, ['version']).version);
     const result = await answerApproval(
       processEnvOf(request),
       processActorOf(request),
@@ -142,7 +141,7 @@ export function registerCasePartnerRoutes(app: FastifyInstance): void {
       processActorOf(request),
       id,
       { approve: false, comment: form.data.comment },
-      versionOf(form.data.version),
+      caseVersionOf(form.data.version),
     );
     if (!result.ok) {
       if (result.refusal === 'notFound') {

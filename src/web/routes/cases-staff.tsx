@@ -6,7 +6,7 @@ import { loadCase, staffCaseList } from '../../app/cases/lists.ts';
 import { archiveCase, publishCase } from '../../app/cases/publish.ts';
 import { loadTaxonomies } from '../../db/queries/taxonomy.ts';
 import { authorize, NotFound, requireSignedIn } from '../auth.ts';
-import { caseFormValues, readCaseForm } from '../case-form.ts';
+import { caseFormValues, caseVersionOf, readCaseForm } from '../case-form.ts';
 import { emptyForm, formValues, type FormState } from '../forms.ts';
 import type { Messages } from '../i18n/index.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
@@ -38,10 +38,7 @@ function refusal(t: Messages, code: string): { problem: string; status: number }
   };
 }
 
-const seenVersion = (body: unknown) => {
-  const raw = formValues(body, ['version']).version ?? '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-};
+const seenVersion = (body: unknown) => caseVersionOf(formValues(body, ['version']).version);
 
 /** The gate's pages for cases: the list, direct entry, a case's edit page and its steps. */
 export function registerCaseStaffRoutes(app: FastifyInstance): void {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { deliveryFileFor } from '../../app/delivery/agreement.ts';
 import { deliveryOf } from '../../app/delivery/records.ts';
-import { contentDisposition } from '../../app/files/file-name.ts';
-import { createFileStore, FileNotFoundError } from '../../app/files/storage.ts';
-import { audit, NotFound, requireSignedIn } from '../auth.ts';
+import { createFileStore } from '../../app/files/storage.ts';
+import { NotFound, requireSignedIn } from '../auth.ts';
+import { sendStoredFile } from '../file-download.ts';
 import type { PageContext } from '../views/context.ts';
 import { ProposerDelivery } from '../views/process/delivery-record.tsx';
 import { localized } from './localized.ts';
@@ -34,44 +34,28 @@ export function registerDeliveryFileRoutes(app: FastifyInstance): void {
     requireSignedIn(request);
     const id = idFrom(request, 'id');
     const fileId = idFrom(request, 'fileId');
-    const record = await viewableProposal(request, id);
+    const { proposal } = await viewableProposal(request, id);
     const file = await deliveryFileFor(gate.database.db, gate.tenant().id, id, fileId);
     const staff = request.actor.kind === 'staff';
     // The project's attachments are the city's working papers.
     if (!file || (!staff && file.purpose !== 'agreement')) {
       throw new NotFound();
     }
-    let stream;
-    try {
-      stream = await store.get(file.storage_key);
-    } catch (error) {
-      if (error instanceof FileNotFoundError) {
-        request.log.error({ fileId }, 'delivery file missing from the store');
-        throw new NotFound();
-      }
-      throw error;
-    }
-    if (staff) {
-      try {
-        await audit(request, {
-          action: 'attachment.downloaded',
+    const download = {
+      storageKey: file.storage_key,
+      fileName: file.file_name,
+      mediaType: file.media_type,
+      size: file.size_bytes,
+    };
+    const missing = { fields: { fileId }, message: 'delivery file missing from the store' };
+    const audited = staff
+      ? {
           targetKind: 'proposal',
           targetId: id,
-          targetLabel: record.proposal.receipt_number,
+          targetLabel: proposal.receipt_number,
           details: { deliveryFileId: file.id, fileName: file.file_name },
-        });
-      } catch (error) {
-        stream.destroy(); // no record, no file
-        throw error;
-      }
-    }
-    return reply
-      .code(200)
-      .header('content-type', file.media_type)
-      .header('content-disposition', contentDisposition(file.file_name))
-      .header('content-length', String(file.size_bytes))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+        }
+      : undefined;
+    return sendStoredFile(request, reply, store, download, missing, audited);
   });
 }

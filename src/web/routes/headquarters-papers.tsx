@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { contentDisposition } from '../../app/files/file-name.ts';
-import { createFileStore, FileNotFoundError } from '../../app/files/storage.ts';
+import { createFileStore } from '../../app/files/storage.ts';
 import { loadProposal } from '../../app/proposals/drafts.ts';
 import { can } from '../../domain/policy.ts';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../db/queries/headquarters.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
 import { audit, NotFound } from '../auth.ts';
+import { sendStoredFile } from '../file-download.ts';
 import { PacketPage, packetSections, type PacketItem } from '../views/headquarters/packet.tsx';
 import { enter, itemOf, sessionOf } from './headquarters-common.ts';
 import { idFrom, proposalBundle } from './proposal-records.ts';
@@ -37,39 +37,22 @@ export function registerHeadquartersPapers(app: FastifyInstance): void {
       if (!opinion?.storage_key || !opinion.file_name) {
         throw new NotFound();
       }
-      let stream;
-      try {
-        stream = await store.get(opinion.storage_key);
-      } catch (error) {
-        if (error instanceof FileNotFoundError) {
-          request.log.error(
-            { opinionId: opinion.id },
-            'expert opinion file missing from the store',
-          );
-          throw new NotFound();
-        }
-        throw error;
-      }
-      try {
-        await audit(request, {
-          action: 'attachment.downloaded',
-          targetKind: 'headquarters',
-          targetId: session.id,
-          targetLabel: session.title,
-          details: { itemId: item.id, opinionId: opinion.id, fileName: opinion.file_name },
-        });
-      } catch (error) {
-        stream.destroy(); // no record, no file
-        throw error;
-      }
-      return reply
-        .code(200)
-        .header('content-type', opinion.media_type ?? 'application/octet-stream')
-        .header('content-disposition', contentDisposition(opinion.file_name))
-        .header('content-length', String(opinion.size_bytes ?? 0))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      const download = {
+        storageKey: opinion.storage_key,
+        fileName: opinion.file_name,
+        mediaType: opinion.media_type ?? 'application/octet-stream',
+        size: opinion.size_bytes ?? 0,
+      };
+      const missing = {
+        fields: { opinionId: opinion.id },
+        message: 'expert opinion file missing from the store',
+      };
+      return sendStoredFile(request, reply, store, download, missing, {
+        targetKind: 'headquarters',
+        targetId: session.id,
+        targetLabel: session.title,
+        details: { itemId: item.id, opinionId: opinion.id, fileName: opinion.file_name },
+      });
     },
   );
 

@@ -11,11 +11,11 @@ import {
 import { findAttachment } from '../../app/proposals/attachments.ts';
 import { findProposal, listOrganisationProposals } from '../../app/proposals/drafts.ts';
 import { MAX_WITHDRAWAL_REASON, withdrawProposal } from '../../app/proposals/withdraw.ts';
-import { createFileStore, FileNotFoundError } from '../../app/files/storage.ts';
-import { contentDisposition } from '../../app/files/file-name.ts';
+import { createFileStore } from '../../app/files/storage.ts';
 import { can, type Actor } from '../../domain/policy.ts';
 import { proposalAccess } from '../../db/queries/proposal-access.ts';
-import { audit, authorize, NotFound, requireSignedIn } from '../auth.ts';
+import { authorize, NotFound, requireSignedIn } from '../auth.ts';
+import { sendStoredFile } from '../file-download.ts';
 import { emptyForm, readForm, requiredText, type FormState } from '../forms.ts';
 import { readPostForm, refusedPost } from '../dialogue-form.ts';
 import { processActorOf, processEnvOf } from '../process-env.ts';
@@ -257,38 +257,23 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     if (attachment.disclosure === 'confidential') {
       await authorize(request, 'proposal', 'viewConfidential', object, target);
     }
-    let stream;
-    try {
-      stream = await store.get(attachment.storage_key);
-    } catch (error) {
-      if (error instanceof FileNotFoundError) {
-        request.log.error({ attachmentId }, 'attached file missing from the store');
-        throw new NotFound();
-      }
-      throw error;
-    }
-    if (staff && attachment.disclosure === 'confidential') {
-      try {
-        await audit(request, {
-          action: 'attachment.downloaded',
-          targetKind: 'proposal',
-          targetId: proposal.id,
-          targetLabel: proposal.receipt_number,
-          details: { attachmentId: attachment.id, fileName: attachment.file_name },
-        });
-      } catch (error) {
-        stream.destroy(); // no record, no file
-        throw error;
-      }
-    }
-    return reply
-      .code(200)
-      .header('content-type', attachment.media_type)
-      .header('content-disposition', contentDisposition(attachment.file_name))
-      .header('content-length', String(attachment.size_bytes))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    const download = {
+      storageKey: attachment.storage_key,
+      fileName: attachment.file_name,
+      mediaType: attachment.media_type,
+      size: attachment.size_bytes,
+    };
+    const missing = { fields: { attachmentId }, message: 'attached file missing from the store' };
+    const audited =
+      staff && attachment.disclosure === 'confidential'
+        ? {
+            targetKind: 'proposal',
+            targetId: proposal.id,
+            targetLabel: proposal.receipt_number,
+            details: { attachmentId: attachment.id, fileName: attachment.file_name },
+          }
+        : undefined;
+    return sendStoredFile(request, reply, store, download, missing, audited);
   });
 
   localized(
@@ -311,38 +296,22 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       if (file.kind === 'note') {
         await authorize(request, 'proposal', 'readInternalNotes', object, target);
       }
-      let stream;
-      try {
-        stream = await store.get(file.storageKey);
-      } catch (error) {
-        if (error instanceof FileNotFoundError) {
-          request.log.error({ fileId }, 'message file missing from the store');
-          throw new NotFound();
-        }
-        throw error;
-      }
-      if (!proposerView) {
-        try {
-          await audit(request, {
-            action: 'attachment.downloaded',
+      const download = {
+        storageKey: file.storageKey,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        size: file.size,
+      };
+      const missing = { fields: { fileId }, message: 'message file missing from the store' };
+      const audited = proposerView
+        ? undefined
+        : {
             targetKind: 'proposal',
             targetId: id,
             targetLabel: record.proposal.receipt_number,
             details: { messageId, messageFileId: file.id, fileName: file.fileName },
-          });
-        } catch (error) {
-          stream.destroy(); // no record, no file
-          throw error;
-        }
-      }
-      return reply
-        .code(200)
-        .header('content-type', file.mediaType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('content-length', String(file.size))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+          };
+      return sendStoredFile(request, reply, store, download, missing, audited);
     },
   );
 }

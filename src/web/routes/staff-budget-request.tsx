@@ -13,6 +13,7 @@ import type { PageContext } from '../views/context.ts';
 import { BudgetSection, budgetFields, budgetLabels } from '../views/staff/budget-section.tsx';
 import { idFrom, type ProposalRecord } from './proposal-records.ts';
 import { localized, redirectTo, setNotice } from './localized.ts';
+import { ProblemSummary } from '../views/forms.tsx';
 
 /** The budget request form of a work page shown again, with its problems. */
 export interface BudgetForm {
@@ -56,11 +57,7 @@ export async function staffBudget(
   });
   const section = (
     <>
-      {form?.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{form.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={form?.problem} />
       <BudgetSection
         ctx={ctx}
         data={{

@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeFundAmount, createFund } from '../../app/budget/funds.ts';
 import { fundOfYear, listFunds, requestsOfFund } from '../../app/budget/queries.ts';
-import { allocateRequest, declineRequest, type BudgetRefusal } from '../../app/budget/requests.ts';
+import {
+  allocateRequest,
+  declineRequest,
+  type BudgetRefusal,
+  type BudgetResult,
+} from '../../app/budget/requests.ts';
 import { fiscalYearOf } from '../../domain/calendar.ts';
 import { balanceOf, formatYen, groupedDigits } from '../../domain/budget.ts';
 import { limits } from '../../domain/limits.ts';
@@ -257,16 +262,53 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
     }
   }
 
+  /** The request a decision form posts about, with the names of that form's fields. */
+  async function decisionOn(request: FastifyRequest) {
+    await enter(request);
+    const fiscalYear = fiscalYearParam(request);
+    const row = await requestOn(request, fiscalYear);
+    return { fiscalYear, row, t: gate.context(request).t, names: requestFields(row.id) };
+  }
+
+  /**
+   * Answers a decision on a request: back to the year with `done` said, or the year page
+   * again with the refusal as its problem. `balance` is asked only for a refusal.
+   */
+  async function answerDecision(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    decision: { fiscalYear: number; row: { amount_yen: number }; t: Messages },
+    values: Record<string, string>,
+    result: BudgetResult,
+    done: string,
+    balance: () => Promise<number>,
+  ) {
+    const { fiscalYear, row, t } = decision;
+    if (result.ok) {
+      setNotice(request, done);
+      return redirectTo(request, reply, `/staff/budget/${fiscalYear}`);
+    }
+    if (result.refusal === 'notFound') {
+      throw new NotFound();
+    }
+
+    const problem = problemOf(
+      t,
+      result.refusal,
+      { balance: await balance(), requestedYen: row.amount_yen },
+      request.lang,
+    );
+    const status = result.refusal === 'notAllowed' ? 403 : 409;
+    return yearPage(request, reply, fiscalYear, { state: { values, errors: {} }, problem }, status);
+  }
+
   localized(
     app,
     'POST',
     '/staff/budget/:fiscalYear/requests/:id/allocate',
     async (request, reply) => {
-      await enter(request);
-      const fiscalYear = fiscalYearParam(request);
-      const row = await requestOn(request, fiscalYear);
-      const t = gate.context(request).t;
-      const names = requestFields(row.id);
+      const decision = await decisionOn(request);
+      const { fiscalYear, row, t, names } = decision;
       const values = formValues(request.body, [names.amount, names.note]);
       const amount = yenField(t, values[names.amount]!);
       const note = visibleText(values[names.note]!);
@@ -288,27 +330,17 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
         amountYen: amount.yen,
         note,
       });
-      if (result.ok) {
-        setNotice(request, t.budget.allocatedNotice);
-        return redirectTo(request, reply, `/staff/budget/${fiscalYear}`);
-      }
-      if (result.refusal === 'notFound') {
-        throw new NotFound();
-      }
-      const fund = await fundOfYear(db, tenantId(), fiscalYear);
-      const problem = problemOf(
-        t,
-        result.refusal,
-        { balance: fund ? balanceOf(fund) : 0, requestedYen: row.amount_yen },
-        request.lang,
-      );
-      const status = result.refusal === 'notAllowed' ? 403 : 409;
-      return yearPage(
+      return answerDecision(
         request,
         reply,
-        fiscalYear,
-        { state: { values, errors: {} }, problem },
-        status,
+        decision,
+        values,
+        result,
+        t.budget.allocatedNotice,
+        async () => {
+          const fund = await fundOfYear(db, tenantId(), fiscalYear);
+          return fund ? balanceOf(fund) : 0;
+        },
       );
     },
   );
@@ -318,11 +350,8 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
     'POST',
     '/staff/budget/:fiscalYear/requests/:id/decline',
     async (request, reply) => {
-      await enter(request);
-      const fiscalYear = fiscalYearParam(request);
-      const row = await requestOn(request, fiscalYear);
-      const t = gate.context(request).t;
-      const names = requestFields(row.id);
+      const decision = await decisionOn(request);
+      const { fiscalYear, row, t, names } = decision;
       const values = formValues(request.body, [names.declineNote]);
       const note = visibleText(values[names.declineNote]!);
       const error =
@@ -346,26 +375,8 @@ export function registerBudgetRoutes(app: FastifyInstance): void {
         row.id,
         note,
       );
-      if (result.ok) {
-        setNotice(request, t.budget.declinedNotice);
-        return redirectTo(request, reply, `/staff/budget/${fiscalYear}`);
-      }
-      if (result.refusal === 'notFound') {
-        throw new NotFound();
-      }
-      const problem = problemOf(
-        t,
-        result.refusal,
-        { balance: 0, requestedYen: row.amount_yen },
-        request.lang,
-      );
-      const status = result.refusal === 'notAllowed' ? 403 : 409;
-      return yearPage(
-        request,
-        reply,
-        fiscalYear,
-        { state: { values, errors: {} }, problem },
-        status,
+      return answerDecision(request, reply, decision, values, result, t.budget.declinedNotice, () =>
+        Promise.resolve(0),
       );
     },
   );

@@ -43,7 +43,7 @@ import {
   type DeliveryFormName,
   type DeliverySectionData,
 } from '../views/staff/delivery.tsx';
-import { hasErrors } from '../views/forms.tsx';
+import { hasErrors, ProblemSummary } from '../views/forms.tsx';
 import { localized, redirectTo, setNotice } from './localized.ts';
 import { idFrom, type ProposalRecord } from './proposal-records.ts';
 
@@ -114,11 +114,7 @@ export async function staffDelivery(
     body,
     summary: (
       <>
-        {form?.problem && (
-          <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-            <p>{form.problem}</p>
-          </div>
-        )}
+        <ProblemSummary problem={form?.problem} />
         {!form?.problem && <DeliveryErrors ctx={ctx} data={data} />}
       </>
     ),

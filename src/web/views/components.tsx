@@ -64,6 +64,27 @@ export function Tags(props: { items: { key: string; label: ComponentChildren; to
   );
 }
 
+/**
+ * A data table that scrolls sideways on a narrow screen. The scrolling region takes focus
+ * so keyboard users can scroll it, and is named by the table's caption: hidden but read,
+ * or with `showCaption` shown where the page has no heading of its own for the table.
+ */
+export function ScrollTable(props: {
+  label: string;
+  class?: string;
+  showCaption?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={props.label}>
+      <table class={props.class}>
+        <caption class={props.showCaption ? undefined : 'visually-hidden'}>{props.label}</caption>
+        {props.children}
+      </table>
+    </div>
+  );
+}
+
 export function Link(props: { ctx: PageContext; to: string; children: ComponentChildren }) {
   return <a href={href(props.ctx.lang, props.to)}>{props.children}</a>;
 }

@@ -280,6 +280,21 @@ export function CheckboxField(props: {
   );
 }
 
+/**
+ * A problem with the whole page rather than one field (someone else saved first, the object
+ * moved on), said first and focused as the page opens; nothing when there is none.
+ */
+export function ProblemSummary(props: { problem?: string | undefined }) {
+  if (!props.problem) {
+    return null;
+  }
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} autofocus>
+      <p>{props.problem}</p>
+    </div>
+  );
+}
+
 /** A notice at the top of a page: something done, or something to know. */
 export function Notice(props: { children: ComponentChildren; tone?: 'success' | 'warning' }) {
   return (

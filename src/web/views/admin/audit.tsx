@@ -1,7 +1,7 @@
 import { auditActions } from '../../../app/accounts/audit.ts';
 import { formatMoment, type AuditEntry } from '../../../app/accounts/audit-query.ts';
 import type { FormState } from '../../forms.ts';
-import { FilterSelect, Pagination } from '../components.tsx';
+import { FilterSelect, Pagination, ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ErrorSummary } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -153,59 +153,52 @@ export function AuditPage(props: {
           {result.entries.length === 0 ? (
             <p>{m.noEntries}</p>
           ) : (
-            <div class="table-scroll" tabIndex={0} role="region" aria-label={m.auditTable}>
-              <table class="audit-table">
-                <caption class="visually-hidden">{m.auditTable}</caption>
-                <thead>
+            <ScrollTable label={m.auditTable} class="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">{m.time}</th>
+                  <th scope="col">{m.action}</th>
+                  <th scope="col">{m.actor}</th>
+                  <th scope="col">{m.target}</th>
+                  <th scope="col">{m.clientAddress}</th>
+                  <th scope="col">{m.requestId}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.entries.map((entry) => (
                   <tr>
-                    <th scope="col">{m.time}</th>
-                    <th scope="col">{m.action}</th>
-                    <th scope="col">{m.actor}</th>
-                    <th scope="col">{m.target}</th>
-                    <th scope="col">{m.clientAddress}</th>
-                    <th scope="col">{m.requestId}</th>
+                    <th scope="row">
+                      <time dateTime={entry.at.toISOString()}>
+                        {formatMoment(entry.at, timeZone)}
+                      </time>
+                    </th>
+                    <td>{actionLabel(ctx, entry.action)}</td>
+                    <td>{entry.actorEmail ?? m.none}</td>
+                    <td>
+                      {entry.targetKind ? (
+                        <>
+                          {targetKindLabel(ctx, entry.targetKind)}
+                          {entry.targetId !== null && ` #${entry.targetId}`}
+                          {entry.targetLabel && (
+                            <>
+                              <br />
+                              {entry.targetLabel}
+                            </>
+                          )}
+                        </>
+                      ) : (
+                        m.none
+                      )}
+                      <Details details={entry.details} />
+                    </td>
+                    <td>{entry.clientAddress ?? m.none}</td>
+                    <td>
+                      {entry.requestId ? <code class="request-id">{entry.requestId}</code> : m.none}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {result.entries.map((entry) => (
-                    <tr>
-                      <th scope="row">
-                        <time dateTime={entry.at.toISOString()}>
-                          {formatMoment(entry.at, timeZone)}
-                        </time>
-                      </th>
-                      <td>{actionLabel(ctx, entry.action)}</td>
-                      <td>{entry.actorEmail ?? m.none}</td>
-                      <td>
-                        {entry.targetKind ? (
-                          <>
-                            {targetKindLabel(ctx, entry.targetKind)}
-                            {entry.targetId !== null && ` #${entry.targetId}`}
-                            {entry.targetLabel && (
-                              <>
-                                <br />
-                                {entry.targetLabel}
-                              </>
-                            )}
-                          </>
-                        ) : (
-                          m.none
-                        )}
-                        <Details details={entry.details} />
-                      </td>
-                      <td>{entry.clientAddress ?? m.none}</td>
-                      <td>
-                        {entry.requestId ? (
-                          <code class="request-id">{entry.requestId}</code>
-                        ) : (
-                          m.none
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
           )}
           <Pagination ctx={ctx} page={result.page} pages={result.pages} params={result.params} />
         </>

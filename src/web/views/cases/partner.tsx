@@ -2,9 +2,17 @@ import type { CaseListRow, LoadedCase } from '../../../app/cases/lists.ts';
 import { localize } from '../../../domain/language.ts';
 import type { FormState } from '../../forms.ts';
 import { CaseBody } from '../cases.tsx';
-import { Text } from '../components.tsx';
+import { ScrollTable, Text } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Form, Notice, TextAreaField, hasErrors } from '../forms.tsx';
+import {
+  ActionButton,
+  ErrorSummary,
+  Form,
+  Notice,
+  ProblemSummary,
+  TextAreaField,
+  hasErrors,
+} from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { Moment } from '../proposals/parts.tsx';
 import { caseFormLabels } from './parts.tsx';
@@ -33,33 +41,30 @@ export function MyCasesPage(props: {
       {rows.length === 0 ? (
         <p>{c.myEmpty}</p>
       ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={c.myListTitle}>
-          <table>
-            <caption class="visually-hidden">{c.myListTitle}</caption>
-            <thead>
+        <ScrollTable label={c.myListTitle}>
+          <thead>
+            <tr>
+              <th scope="col">{c.columns.title}</th>
+              <th scope="col">{c.myStatusLabel}</th>
+              <th scope="col">{c.columns.updatedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
               <tr>
-                <th scope="col">{c.columns.title}</th>
-                <th scope="col">{c.myStatusLabel}</th>
-                <th scope="col">{c.columns.updatedAt}</th>
+                <td>
+                  <a href={href(ctx.lang, `/my/cases/${row.id}`)}>
+                    {localize({ ja: row.title_ja, en: row.title_en }, ctx.lang).text}
+                  </a>
+                </td>
+                <td>{c.myStatus[statusOf(row)]}</td>
+                <td>
+                  <Moment ctx={ctx} at={row.updated_at} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>
-                    <a href={href(ctx.lang, `/my/cases/${row.id}`)}>
-                      {localize({ ja: row.title_ja, en: row.title_en }, ctx.lang).text}
-                    </a>
-                  </td>
-                  <td>{c.myStatus[statusOf(row)]}</td>
-                  <td>
-                    <Moment ctx={ctx} at={row.updated_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </Layout>
   );
@@ -94,11 +99,7 @@ export function MyCasePage(props: {
         <a href={href(ctx.lang, '/my/cases')}>{c.myListTitle}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
       <p>
         <strong>{c.myStatusLine(c.myStatus[statusOf(row)])}</strong>

@@ -2,8 +2,9 @@ import type { CaseListRow, LoadedCase } from '../../../app/cases/lists.ts';
 import { localize } from '../../../domain/language.ts';
 import type { Taxonomies } from '../../../db/queries/taxonomy.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, ErrorSummary, Notice, hasErrors } from '../forms.tsx';
+import { ActionButton, ErrorSummary, Notice, ProblemSummary, hasErrors } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { Moment } from '../proposals/parts.tsx';
 import { CaseForm, caseFormLabels } from './parts.tsx';
@@ -29,35 +30,32 @@ function CaseTable(props: { ctx: PageContext; group: Group; rows: CaseListRow[] 
   const c = ctx.t.caseWork;
   const caption = c.groups[group];
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
+    <ScrollTable label={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{c.columns.title}</th>
+          <th scope="col">{c.columns.origin}</th>
+          <th scope="col">{c.columns.partner}</th>
+          {group === 'returned' && <th scope="col">{c.columns.comment}</th>}
+          <th scope="col">{c.columns.updatedAt}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
           <tr>
-            <th scope="col">{c.columns.title}</th>
-            <th scope="col">{c.columns.origin}</th>
-            <th scope="col">{c.columns.partner}</th>
-            {group === 'returned' && <th scope="col">{c.columns.comment}</th>}
-            <th scope="col">{c.columns.updatedAt}</th>
+            <td>
+              <a href={href(ctx.lang, `/staff/cases/${row.id}`)}>{caseTitle(ctx, row)}</a>
+            </td>
+            <td>{row.proposal_id === null ? c.origins.direct : c.origins.proposal}</td>
+            <td>{row.organisation_name ?? '—'}</td>
+            {group === 'returned' && <td class="proposal-text">{row.approval_comment ?? ''}</td>}
+            <td>
+              <Moment ctx={ctx} at={row.updated_at} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <td>
-                <a href={href(ctx.lang, `/staff/cases/${row.id}`)}>{caseTitle(ctx, row)}</a>
-              </td>
-              <td>{row.proposal_id === null ? c.origins.direct : c.origins.proposal}</td>
-              <td>{row.organisation_name ?? '—'}</td>
-              {group === 'returned' && <td class="proposal-text">{row.approval_comment ?? ''}</td>}
-              <td>
-                <Moment ctx={ctx} at={row.updated_at} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -225,11 +223,7 @@ export function StaffCasePage(props: {
         <a href={href(ctx.lang, '/staff/cases')}>{c.backToList}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
       <h2>{c.statusHeading}</h2>
       <Standing ctx={ctx} row={row} />
@@ -257,9 +251,7 @@ export function CaseRefusedPage(props: { ctx: PageContext; problem: string; prop
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t.caseWork.proposalSection} error>
-      <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-        <p>{props.problem}</p>
-      </div>
+      <ProblemSummary problem={props.problem} />
       <p>
         <a href={href(ctx.lang, `/staff/proposals/${props.proposalId}`)}>
           {ctx.t.caseWork.backToProposal}

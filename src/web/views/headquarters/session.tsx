@@ -1,6 +1,7 @@
 import { limits } from '../../../domain/limits.ts';
 import type { AgendaItem, HeadquartersSession, Person } from '../../../db/queries/headquarters.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ErrorSummary, Form, hasErrors, Notice, SelectField, TextAreaField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -102,59 +103,56 @@ function AgendaTable(props: {
   const h = ctx.t.headquarters;
   const c = h.agendaColumns;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={h.agendaTable}>
-      <table>
-        <caption class="visually-hidden">{h.agendaTable}</caption>
-        <thead>
+    <ScrollTable label={h.agendaTable}>
+      <thead>
+        <tr>
+          <th scope="col" class="number">
+            {c.position}
+          </th>
+          <th scope="col">{c.receiptNumber}</th>
+          <th scope="col">{c.title}</th>
+          <th scope="col">{c.organisation}</th>
+          <th scope="col">{c.leadDepartment}</th>
+          <th scope="col">{c.escalationReason}</th>
+          <th scope="col">{c.outcome}</th>
+          {reader.manage && <th scope="col">{c.actions}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item, index) => (
           <tr>
-            <th scope="col" class="number">
-              {c.position}
-            </th>
-            <th scope="col">{c.receiptNumber}</th>
-            <th scope="col">{c.title}</th>
-            <th scope="col">{c.organisation}</th>
-            <th scope="col">{c.leadDepartment}</th>
-            <th scope="col">{c.escalationReason}</th>
-            <th scope="col">{c.outcome}</th>
-            {reader.manage && <th scope="col">{c.actions}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item, index) => (
-            <tr>
-              <td class="number">{index + 1}</td>
-              <td>{item.receiptNumber ?? ctx.t.proposal.notYet}</td>
+            <td class="number">{index + 1}</td>
+            <td>{item.receiptNumber ?? ctx.t.proposal.notYet}</td>
+            <td>
+              <a href={href(ctx.lang, itemPath(session.id, item.id))}>{item.title}</a>
+              <br />
+              <a href={href(ctx.lang, `/staff/proposals/${item.proposal_id}`)} class="small-link">
+                {h.proposalPage}
+                <span class="visually-hidden">
+                  {ctx.t.account.labelSeparator}
+                  {item.title}
+                </span>
+              </a>
+            </td>
+            <td>{item.organisationName}</td>
+            <td>{leadDepartmentText(ctx, item)}</td>
+            <td class="proposal-text">{item.escalationReason ?? h.noReason}</td>
+            <td>{outcomeText(ctx, item)}</td>
+            {reader.manage && (
               <td>
-                <a href={href(ctx.lang, itemPath(session.id, item.id))}>{item.title}</a>
-                <br />
-                <a href={href(ctx.lang, `/staff/proposals/${item.proposal_id}`)} class="small-link">
-                  {h.proposalPage}
-                  <span class="visually-hidden">
-                    {ctx.t.account.labelSeparator}
-                    {item.title}
-                  </span>
-                </a>
+                <ItemActions
+                  ctx={ctx}
+                  session={session}
+                  item={item}
+                  index={index}
+                  count={items.length}
+                />
               </td>
-              <td>{item.organisationName}</td>
-              <td>{leadDepartmentText(ctx, item)}</td>
-              <td class="proposal-text">{item.escalationReason ?? h.noReason}</td>
-              <td>{outcomeText(ctx, item)}</td>
-              {reader.manage && (
-                <td>
-                  <ItemActions
-                    ctx={ctx}
-                    session={session}
-                    item={item}
-                    index={index}
-                    count={items.length}
-                  />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -2,6 +2,7 @@ import { limits } from '../../../domain/limits.ts';
 import type { Person, SessionSummary } from '../../../db/queries/headquarters.ts';
 import type { FormState } from '../../forms.ts';
 import { CheckboxGroup } from '../admin/parts.tsx';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ErrorSummary, Form, hasErrors, Notice, TextField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -11,39 +12,36 @@ function SessionTable(props: { ctx: PageContext; rows: SessionSummary[]; caption
   const { ctx } = props;
   const h = ctx.t.headquarters;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={props.caption}>
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
+    <ScrollTable label={props.caption}>
+      <thead>
+        <tr>
+          <th scope="col">{h.columns.heldOn}</th>
+          <th scope="col">{h.columns.title}</th>
+          <th scope="col">{h.columns.place}</th>
+          <th scope="col" class="number">
+            {h.columns.items}
+          </th>
+          <th scope="col" class="number">
+            {h.columns.decided}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((session) => (
           <tr>
-            <th scope="col">{h.columns.heldOn}</th>
-            <th scope="col">{h.columns.title}</th>
-            <th scope="col">{h.columns.place}</th>
-            <th scope="col" class="number">
-              {h.columns.items}
-            </th>
-            <th scope="col" class="number">
-              {h.columns.decided}
-            </th>
+            <td>
+              <time dateTime={session.held_on}>{heldOnText(ctx, session)}</time>
+            </td>
+            <td>
+              <a href={href(ctx.lang, sessionPath(session.id))}>{session.title}</a>
+            </td>
+            <td>{session.place || h.noPlace}</td>
+            <td class="number">{session.items}</td>
+            <td class="number">{session.decided}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((session) => (
-            <tr>
-              <td>
-                <time dateTime={session.held_on}>{heldOnText(ctx, session)}</time>
-              </td>
-              <td>
-                <a href={href(ctx.lang, sessionPath(session.id))}>{session.title}</a>
-              </td>
-              <td>{session.place || h.noPlace}</td>
-              <td class="number">{session.items}</td>
-              <td class="number">{session.decided}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -13,6 +13,7 @@ import {
   type Burden,
   type SelectionReason,
 } from '../../../domain/implementer-selection.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { Notice } from '../forms.tsx';
 import { fileTypeLabel, formatBytes, formatYen } from '../proposals/parts.tsx';
@@ -292,44 +293,41 @@ export function IndicatorTable(props: { ctx: PageContext; indicators: readonly I
   const amount = (indicator: IndicatorView, value: number) =>
     `${formatNumber(ctx, value)}${indicator.unit === '' ? '' : ` ${indicator.unit}`}`;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={d.indicatorsTable}>
-      <table>
-        <caption>{d.indicatorsTable}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{d.indicatorName}</th>
-            <th scope="col">{d.indicatorTarget}</th>
-            <th scope="col">{d.periodLabel}</th>
-            <th scope="col">{d.actualValue}</th>
-            <th scope="col">{d.achieved}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.indicators.flatMap((indicator) =>
-            indicator.actuals.length === 0
-              ? [
-                  <tr>
-                    <th scope="row">{indicator.name}</th>
-                    <td>{amount(indicator, indicator.target)}</td>
-                    <td colSpan={3}>{d.noActual}</td>
-                  </tr>,
-                ]
-              : indicator.actuals.map((actual) => (
-                  <tr>
-                    <th scope="row">{indicator.name}</th>
-                    <td>{amount(indicator, indicator.target)}</td>
-                    <td>{actual.period}</td>
-                    <td>
-                      {amount(indicator, actual.value)}
-                      {actual.note !== '' && <span class="hint proposal-text"> {actual.note}</span>}
-                    </td>
-                    <td>{shareOf(ctx, actual.value, indicator.target)}</td>
-                  </tr>
-                )),
-          )}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label={d.indicatorsTable} showCaption>
+      <thead>
+        <tr>
+          <th scope="col">{d.indicatorName}</th>
+          <th scope="col">{d.indicatorTarget}</th>
+          <th scope="col">{d.periodLabel}</th>
+          <th scope="col">{d.actualValue}</th>
+          <th scope="col">{d.achieved}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.indicators.flatMap((indicator) =>
+          indicator.actuals.length === 0
+            ? [
+                <tr>
+                  <th scope="row">{indicator.name}</th>
+                  <td>{amount(indicator, indicator.target)}</td>
+                  <td colSpan={3}>{d.noActual}</td>
+                </tr>,
+              ]
+            : indicator.actuals.map((actual) => (
+                <tr>
+                  <th scope="row">{indicator.name}</th>
+                  <td>{amount(indicator, indicator.target)}</td>
+                  <td>{actual.period}</td>
+                  <td>
+                    {amount(indicator, actual.value)}
+                    {actual.note !== '' && <span class="hint proposal-text"> {actual.note}</span>}
+                  </td>
+                  <td>{shareOf(ctx, actual.value, indicator.target)}</td>
+                </tr>
+              )),
+        )}
+      </tbody>
+    </ScrollTable>
   );
 }
 

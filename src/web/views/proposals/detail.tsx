@@ -10,6 +10,7 @@ import {
 import { stageOf } from '../../../domain/proposal-state.ts';
 import type { FormState } from '../../forms.ts';
 import { formatMoment } from '../account/account-pages.tsx';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { nameOf } from '../labels.ts';
 import {
@@ -111,39 +112,36 @@ function BurdenTable(props: { ctx: PageContext; bundle: ProposalBundle }) {
     return <p>{p.burdenEmpty}</p>;
   }
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={p.burdenTable}>
-      <table>
-        <caption class="visually-hidden">{p.burdenTable}</caption>
-        <thead>
+    <ScrollTable label={p.burdenTable}>
+      <thead>
+        <tr>
+          <th scope="col">{p.fiscalYear}</th>
+          <th scope="col" class="number">
+            {p.amount}
+          </th>
+          <th scope="col">{p.burdenType}</th>
+          <th scope="col">{p.note}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {content.burden.map((row) => (
           <tr>
-            <th scope="col">{p.fiscalYear}</th>
-            <th scope="col" class="number">
-              {p.amount}
-            </th>
-            <th scope="col">{p.burdenType}</th>
-            <th scope="col">{p.note}</th>
+            <td>{formatFiscalYear(row.fiscalYear, ctx.lang)}</td>
+            <td class="number">{formatYen(ctx, row.amountYen)}</td>
+            <td>{row.upkeep ? p.upkeep : p.projectCost}</td>
+            <td>{row.note}</td>
           </tr>
-        </thead>
-        <tbody>
-          {content.burden.map((row) => (
-            <tr>
-              <td>{formatFiscalYear(row.fiscalYear, ctx.lang)}</td>
-              <td class="number">{formatYen(ctx, row.amountYen)}</td>
-              <td>{row.upkeep ? p.upkeep : p.projectCost}</td>
-              <td>{row.note}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{p.total}</th>
-            <td class="number">{formatYen(ctx, totalBurden(content.burden))}</td>
-            <td></td>
-            <td></td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{p.total}</th>
+          <td class="number">{formatYen(ctx, totalBurden(content.burden))}</td>
+          <td></td>
+          <td></td>
+        </tr>
+      </tfoot>
+    </ScrollTable>
   );
 }
 
@@ -213,50 +211,47 @@ function Attachments(props: { ctx: PageContext; bundle: ProposalBundle; reader: 
     return <p>{p.noAttachments}</p>;
   }
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={p.attachmentTable}>
-      <table>
-        <caption class="visually-hidden">{p.attachmentTable}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p.fileName}</th>
-            <th scope="col">{p.fileSize}</th>
-            <th scope="col">{p.fileType}</th>
-            <th scope="col">{p.disclosure}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bundle.attachments.map((file) => {
-            const hidden = file.disclosure === 'confidential' && !reader.showConfidential;
-            return (
-              <tr>
-                <td class="file-name">
-                  {reader.downloads && !hidden ? (
-                    <a href={href(ctx.lang, attachmentPath(bundle.proposal.id, file.id))}>
-                      {file.file_name}
-                    </a>
-                  ) : (
-                    file.file_name
-                  )}
-                </td>
-                <td>{formatBytes(ctx, file.size_bytes)}</td>
-                <td>{fileTypeLabel(file.media_type)}</td>
-                <td>
-                  {p.marks[file.disclosure]}
-                  {file.disclosure === 'confidential' && file.disclosure_reason && (
-                    <span class="disclosure-reason">
-                      {' '}
-                      ({p.disclosureReason}
-                      {ctx.t.account.labelSeparator}
-                      {file.disclosure_reason})
-                    </span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label={p.attachmentTable}>
+      <thead>
+        <tr>
+          <th scope="col">{p.fileName}</th>
+          <th scope="col">{p.fileSize}</th>
+          <th scope="col">{p.fileType}</th>
+          <th scope="col">{p.disclosure}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bundle.attachments.map((file) => {
+          const hidden = file.disclosure === 'confidential' && !reader.showConfidential;
+          return (
+            <tr>
+              <td class="file-name">
+                {reader.downloads && !hidden ? (
+                  <a href={href(ctx.lang, attachmentPath(bundle.proposal.id, file.id))}>
+                    {file.file_name}
+                  </a>
+                ) : (
+                  file.file_name
+                )}
+              </td>
+              <td>{formatBytes(ctx, file.size_bytes)}</td>
+              <td>{fileTypeLabel(file.media_type)}</td>
+              <td>
+                {p.marks[file.disclosure]}
+                {file.disclosure === 'confidential' && file.disclosure_reason && (
+                  <span class="disclosure-reason">
+                    {' '}
+                    ({p.disclosureReason}
+                    {ctx.t.account.labelSeparator}
+                    {file.disclosure_reason})
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -268,48 +263,45 @@ function Timeline(props: {
   const { ctx, bundle, actorNames } = props;
   const p = ctx.t.proposal;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={p.timelineTable}>
-      <table>
-        <caption class="visually-hidden">{p.timelineTable}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p.eventAt}</th>
-            <th scope="col">{p.eventChange}</th>
-            {actorNames && <th scope="col">{ctx.t.staff.changedBy}</th>}
-            <th scope="col">{p.eventReason}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <ScrollTable label={p.timelineTable}>
+      <thead>
+        <tr>
+          <th scope="col">{p.eventAt}</th>
+          <th scope="col">{p.eventChange}</th>
+          {actorNames && <th scope="col">{ctx.t.staff.changedBy}</th>}
+          <th scope="col">{p.eventReason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>
+            <Moment ctx={ctx} at={bundle.proposal.created_at} />
+          </td>
+          <td>{p.created}</td>
+          {actorNames && <td></td>}
+          <td></td>
+        </tr>
+        {bundle.events.map((event) => (
           <tr>
             <td>
-              <Moment ctx={ctx} at={bundle.proposal.created_at} />
+              <Moment ctx={ctx} at={event.at} />
             </td>
-            <td>{p.created}</td>
-            {actorNames && <td></td>}
-            <td></td>
+            <td>
+              {event.from_state ? `${stateLabel(ctx, event.from_state)} → ` : ''}
+              {stateLabel(ctx, event.to_state)}
+            </td>
+            {actorNames && (
+              <td>
+                {event.actor_user_id === null
+                  ? ctx.t.staff.systemActor
+                  : (actorNames.get(event.actor_user_id) ?? '')}
+              </td>
+            )}
+            <td class="proposal-text">{event.reason ?? ''}</td>
           </tr>
-          {bundle.events.map((event) => (
-            <tr>
-              <td>
-                <Moment ctx={ctx} at={event.at} />
-              </td>
-              <td>
-                {event.from_state ? `${stateLabel(ctx, event.from_state)} → ` : ''}
-                {stateLabel(ctx, event.to_state)}
-              </td>
-              {actorNames && (
-                <td>
-                  {event.actor_user_id === null
-                    ? ctx.t.staff.systemActor
-                    : (actorNames.get(event.actor_user_id) ?? '')}
-                </td>
-              )}
-              <td class="proposal-text">{event.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ProposalState } from '../../../domain/proposal-state.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { Notice } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -36,41 +37,36 @@ export function MyProposalsPage(props: {
       {rows.length === 0 ? (
         <p>{p.empty}</p>
       ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={p.listTable}>
-          <table>
-            <caption class="visually-hidden">{p.listTable}</caption>
-            <thead>
+        <ScrollTable label={p.listTable}>
+          <thead>
+            <tr>
+              <th scope="col">{p.columns.title}</th>
+              <th scope="col">{p.columns.kind}</th>
+              <th scope="col">{p.columns.state}</th>
+              <th scope="col">{p.columns.receiptNumber}</th>
+              <th scope="col">{p.columns.submittedAt}</th>
+              <th scope="col">{p.columns.updatedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
               <tr>
-                <th scope="col">{p.columns.title}</th>
-                <th scope="col">{p.columns.kind}</th>
-                <th scope="col">{p.columns.state}</th>
-                <th scope="col">{p.columns.receiptNumber}</th>
-                <th scope="col">{p.columns.submittedAt}</th>
-                <th scope="col">{p.columns.updatedAt}</th>
+                <td>
+                  <a href={href(ctx.lang, `/my/proposals/${row.id}`)}>{titleOf(ctx, row.title)}</a>
+                </td>
+                <td>{p.kinds[row.kind]}</td>
+                <td>{stateLabel(ctx, row.state)}</td>
+                <td>{row.receipt_number ?? p.notYet}</td>
+                <td>
+                  <Moment ctx={ctx} at={row.submitted_at} />
+                </td>
+                <td>
+                  <Moment ctx={ctx} at={row.updated_at} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>
-                    <a href={href(ctx.lang, `/my/proposals/${row.id}`)}>
-                      {titleOf(ctx, row.title)}
-                    </a>
-                  </td>
-                  <td>{p.kinds[row.kind]}</td>
-                  <td>{stateLabel(ctx, row.state)}</td>
-                  <td>{row.receipt_number ?? p.notYet}</td>
-                  <td>
-                    <Moment ctx={ctx} at={row.submitted_at} />
-                  </td>
-                  <td>
-                    <Moment ctx={ctx} at={row.updated_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </Layout>
   );

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { MeetingView, ThreadEntry } from '../../../app/process/dialogue.ts';
 import { holderOf } from '../../../domain/proposal-state.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ErrorSummary, Form, hasErrors, Notice } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -83,29 +84,26 @@ function Reasons(props: { ctx: PageContext; bundle: ProposalBundle }) {
     <section class="reasons" aria-labelledby="reasons-heading">
       <h2 id="reasons-heading">{d.reasonsHeading}</h2>
       <p>{d.reasonsLead}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={d.reasonsTable}>
-        <table>
-          <caption class="visually-hidden">{d.reasonsTable}</caption>
-          <thead>
+      <ScrollTable label={d.reasonsTable}>
+        <thead>
+          <tr>
+            <th scope="col">{d.reasonAt}</th>
+            <th scope="col">{d.reasonKind}</th>
+            <th scope="col">{d.reasonText}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
             <tr>
-              <th scope="col">{d.reasonAt}</th>
-              <th scope="col">{d.reasonKind}</th>
-              <th scope="col">{d.reasonText}</th>
+              <td>
+                <Moment ctx={ctx} at={event.at} />
+              </td>
+              <td>{d.reasonFor[event.to_state as ExplainedState]}</td>
+              <td class="proposal-text">{event.reason}</td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr>
-                <td>
-                  <Moment ctx={ctx} at={event.at} />
-                </td>
-                <td>{d.reasonFor[event.to_state as ExplainedState]}</td>
-                <td class="proposal-text">{event.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import type { RequestRow } from '../../../app/budget/queries.ts';
 import type { FormState } from '../../forms.ts';
 import { href, type PageContext } from '../context.ts';
-import { ActionButton, Form, SelectField, TextAreaField, TextField } from '../forms.tsx';
-import { fiscalYearName, RequestFacts } from './budget.tsx';
+import { ActionButton, Form, SelectField, TextAreaField } from '../forms.tsx';
+import { fiscalYearName, RequestFacts, YenField } from './budget.tsx';
 
 export interface BudgetSectionData {
   proposalId: number;
@@ -58,17 +58,12 @@ function RequestForm(props: { ctx: PageContext; data: BudgetSectionData }) {
             label: fiscalYearName(ctx, year),
           }))}
         />
-        <TextField
+        <YenField
           ctx={ctx}
           state={data.state}
           name={budgetFields.amountYen}
           label={b.requestAmount}
           hint={b.requestAmountHint}
-          required
-          inputMode="numeric"
-          autocomplete="off"
-          maxLength={30}
-          size="short"
         />
         <TextAreaField
           ctx={ctx}

@@ -2,12 +2,14 @@ import type { FundSummary, RequestRow } from '../../../app/budget/queries.ts';
 import { formatFiscalYear } from '../../../domain/calendar.ts';
 import { balanceOf, formatYen } from '../../../domain/budget.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import {
   ErrorSummary,
   Form,
   hasErrors,
   Notice,
+  ProblemSummary,
   SelectField,
   TextAreaField,
   TextField,
@@ -24,45 +26,66 @@ function yen(ctx: PageContext, amount: number): string {
   return formatYen(amount, ctx.lang);
 }
 
+/** A required field for an amount in yen, as the budget forms ask for one. */
+export function YenField(props: {
+  ctx: PageContext;
+  state: FormState;
+  name: string;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <TextField
+      ctx={props.ctx}
+      state={props.state}
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      required
+      inputMode="numeric"
+      autocomplete="off"
+      maxLength={30}
+      size="short"
+    />
+  );
+}
+
 function FundTable(props: { ctx: PageContext; funds: FundSummary[] }) {
   const { ctx } = props;
   const b = ctx.t.budget;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={b.fundsTable}>
-      <table>
-        <caption class="visually-hidden">{b.fundsTable}</caption>
-        <thead>
+    <ScrollTable label={b.fundsTable}>
+      <thead>
+        <tr>
+          <th scope="col">{b.columns.fiscalYear}</th>
+          <th scope="col" class="number">
+            {b.columns.amount}
+          </th>
+          <th scope="col" class="number">
+            {b.columns.allocated}
+          </th>
+          <th scope="col" class="number">
+            {b.columns.balance}
+          </th>
+          <th scope="col">{b.columns.open}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.funds.map((fund) => (
           <tr>
-            <th scope="col">{b.columns.fiscalYear}</th>
-            <th scope="col" class="number">
-              {b.columns.amount}
-            </th>
-            <th scope="col" class="number">
-              {b.columns.allocated}
-            </th>
-            <th scope="col" class="number">
-              {b.columns.balance}
-            </th>
-            <th scope="col">{b.columns.open}</th>
+            <td>
+              <a href={href(ctx.lang, `/staff/budget/${fund.fiscalYear}`)}>
+                {fiscalYearName(ctx, fund.fiscalYear)}
+              </a>
+            </td>
+            <td class="number">{yen(ctx, fund.amountYen)}</td>
+            <td class="number">{yen(ctx, fund.allocatedYen)}</td>
+            <td class="number">{yen(ctx, balanceOf(fund))}</td>
+            <td>{b.openSummary(fund.openRequests, yen(ctx, fund.openYen))}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.funds.map((fund) => (
-            <tr>
-              <td>
-                <a href={href(ctx.lang, `/staff/budget/${fund.fiscalYear}`)}>
-                  {fiscalYearName(ctx, fund.fiscalYear)}
-                </a>
-              </td>
-              <td class="number">{yen(ctx, fund.amountYen)}</td>
-              <td class="number">{yen(ctx, fund.allocatedYen)}</td>
-              <td class="number">{yen(ctx, balanceOf(fund))}</td>
-              <td>{b.openSummary(fund.openRequests, yen(ctx, fund.openYen))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -110,17 +133,12 @@ export function BudgetListPage(props: {
               label: `${fiscalYearName(ctx, year)} ${b.fiscalYearSpan(year)}`,
             }))}
           />
-          <TextField
+          <YenField
             ctx={ctx}
             state={state}
             name="amountYen"
             label={b.amountLabel}
             hint={b.amountHint}
-            required
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={30}
-            size="short"
           />
           <TextAreaField
             ctx={ctx}
@@ -214,17 +232,12 @@ function DecisionForms(props: {
       <Form ctx={ctx} action={`${props.base}/requests/${row.id}/allocate`} csrf={ctx.csrf!}>
         <fieldset class="form-group">
           <legend>{b.allocateLegend}</legend>
-          <TextField
+          <YenField
             ctx={ctx}
             state={state}
             name={names.amount}
             label={b.allocateAmountLabel}
             hint={b.allocateAmountHint(yen(ctx, row.amountYen))}
-            required
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={30}
-            size="short"
           />
           <TextAreaField
             ctx={ctx}
@@ -293,11 +306,7 @@ export function BudgetYearPage(props: {
         <a href={href(ctx.lang, '/staff/budget')}>{b.backToList}</a>
       </p>
       {props.notice && <Notice>{props.notice}</Notice>}
-      {props.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{props.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={labels} />
 
       <h2>{b.figuresHeading}</h2>
@@ -326,17 +335,12 @@ export function BudgetYearPage(props: {
 
       <h3>{b.changeAmountHeading}</h3>
       <Form ctx={ctx} action={`${base}/amount`} csrf={ctx.csrf!}>
-        <TextField
+        <YenField
           ctx={ctx}
           state={state}
           name="amountYen"
           label={b.newAmountLabel}
           hint={b.changeAmountHint(yen(ctx, fund.allocatedYen))}
-          required
-          inputMode="numeric"
-          autocomplete="off"
-          maxLength={30}
-          size="short"
         />
         <div class="button-row">
           <button type="submit" class="button">

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { acceptAttribute } from '../../../app/files/kinds.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import {
   ActionButton,
@@ -239,30 +240,27 @@ export function VerificationForm(props: {
     <Form ctx={ctx} action={props.action} csrf={ctx.csrf!}>
       <input type="hidden" name="version" value={state.values.version ?? '0'} />
       {indicators.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={d.resultsTable}>
-          <table>
-            <caption>{d.resultsTable}</caption>
-            <thead>
+        <ScrollTable label={d.resultsTable} showCaption>
+          <thead>
+            <tr>
+              <th scope="col">{d.indicatorName}</th>
+              <th scope="col">{d.indicatorTarget}</th>
+              <th scope="col">{d.latestActual}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {indicators.map((indicator) => (
               <tr>
-                <th scope="col">{d.indicatorName}</th>
-                <th scope="col">{d.indicatorTarget}</th>
-                <th scope="col">{d.latestActual}</th>
+                <th scope="row">{indicator.name}</th>
+                <td>
+                  {indicator.target}
+                  {indicator.unit === '' ? '' : ` ${indicator.unit}`}
+                </td>
+                <td>{latestActual(ctx, indicator)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {indicators.map((indicator) => (
-                <tr>
-                  <th scope="row">{indicator.name}</th>
-                  <td>
-                    {indicator.target}
-                    {indicator.unit === '' ? '' : ` ${indicator.unit}`}
-                  </td>
-                  <td>{latestActual(ctx, indicator)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {indicators.length > 0 && (
         <fieldset class="form-group">

@@ -6,6 +6,7 @@ import {
   type ReviewedArrangement,
 } from '../../../domain/fairness.ts';
 import type { FormState } from '../../forms.ts';
+import { ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { ErrorSummary, Form, hasErrors, Notice, TextField } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -48,48 +49,45 @@ function ArrangementTable(props: { ctx: PageContext; flag: FairnessFlag; linkPro
   const caption = f.tableCaption(flag.holder.name);
   const several = new Set(flag.several.map((a) => a.proposalId));
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
+    <ScrollTable label={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{f.columns.proposal}</th>
+          <th scope="col">{f.columns.period}</th>
+          <th scope="col">{f.columns.duration}</th>
+          <th scope="col">{f.columns.status}</th>
+          <th scope="col">{f.columns.exclusivity}</th>
+          <th scope="col">{f.columns.reasons}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {flag.arrangements.map((a) => (
           <tr>
-            <th scope="col">{f.columns.proposal}</th>
-            <th scope="col">{f.columns.period}</th>
-            <th scope="col">{f.columns.duration}</th>
-            <th scope="col">{f.columns.status}</th>
-            <th scope="col">{f.columns.exclusivity}</th>
-            <th scope="col">{f.columns.reasons}</th>
+            <td>
+              {props.linkProposals ? (
+                <a href={href(ctx.lang, `/staff/proposals/${a.proposalId}`)}>{a.proposalTitle}</a>
+              ) : (
+                a.proposalTitle
+              )}
+            </td>
+            <td>
+              {f.period(
+                formatDate(a.startsOn, ctx.lang),
+                a.endsOn === null ? null : formatDate(a.endsOn, ctx.lang),
+              )}
+            </td>
+            <td>{durationText(ctx, a.duration)}</td>
+            <td>{a.status === 'ended' ? '' : f.statuses[a.status]}</td>
+            <td>{exclusivityText(ctx, a)}</td>
+            <td>
+              {[several.has(a.proposalId) ? f.reasonSeveral : '', a.long ? f.reasonLong : '']
+                .filter(Boolean)
+                .join(f.listSeparator)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {flag.arrangements.map((a) => (
-            <tr>
-              <td>
-                {props.linkProposals ? (
-                  <a href={href(ctx.lang, `/staff/proposals/${a.proposalId}`)}>{a.proposalTitle}</a>
-                ) : (
-                  a.proposalTitle
-                )}
-              </td>
-              <td>
-                {f.period(
-                  formatDate(a.startsOn, ctx.lang),
-                  a.endsOn === null ? null : formatDate(a.endsOn, ctx.lang),
-                )}
-              </td>
-              <td>{durationText(ctx, a.duration)}</td>
-              <td>{a.status === 'ended' ? '' : f.statuses[a.status]}</td>
-              <td>{exclusivityText(ctx, a)}</td>
-              <td>
-                {[several.has(a.proposalId) ? f.reasonSeveral : '', a.long ? f.reasonLong : '']
-                  .filter(Boolean)
-                  .join(f.listSeparator)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -3,7 +3,7 @@ import type { SignedIn } from '../../../app/accounts/users.ts';
 import { formatDate } from '../../../domain/calendar.ts';
 import { openStates, proposalStates, type ProposalState } from '../../../domain/proposal-state.ts';
 import { RoleList } from '../account/account-pages.tsx';
-import { FilterSelect } from '../components.tsx';
+import { FilterSelect, ScrollTable } from '../components.tsx';
 import { href, type PageContext } from '../context.ts';
 import { Notice } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -45,27 +45,24 @@ export function StaffInboxPage(props: {
     <Layout ctx={ctx} title={a.staffArea} lead={s.inboxLead}>
       {props.notice && <Notice>{props.notice}</Notice>}
       <h2>{s.countsHeading}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={s.countsTable}>
-        <table>
-          <caption class="visually-hidden">{s.countsTable}</caption>
-          <thead>
+      <ScrollTable label={s.countsTable}>
+        <thead>
+          <tr>
+            <th scope="col">{p.columns.state}</th>
+            <th scope="col">{s.countColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {countStates.map((state) => (
             <tr>
-              <th scope="col">{p.columns.state}</th>
-              <th scope="col">{s.countColumn}</th>
+              <th scope="row">
+                <a href={stateLink(state)}>{stateLabel(ctx, state)}</a>
+              </th>
+              <td>{inbox.counts[state]}</td>
             </tr>
-          </thead>
-          <tbody>
-            {countStates.map((state) => (
-              <tr>
-                <th scope="row">
-                  <a href={stateLink(state)}>{stateLabel(ctx, state)}</a>
-                </th>
-                <td>{inbox.counts[state]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       {inbox.overdueCount > 0 && (
         <p>
           <a href={`${href(ctx.lang, '/staff')}?overdue=yes`} class="overdue-flag">
@@ -147,49 +144,46 @@ export function StaffInboxPage(props: {
       {inbox.rows.length === 0 ? (
         <p>{s.empty}</p>
       ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.inboxTable}>
-          <table>
-            <caption class="visually-hidden">{s.inboxTable}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.columns.due}</th>
-                <th scope="col">{s.columns.receiptNumber}</th>
-                <th scope="col">{s.columns.title}</th>
-                <th scope="col">{s.columns.organisation}</th>
-                <th scope="col">{s.columns.state}</th>
-                <th scope="col">{s.columns.lead}</th>
+        <ScrollTable label={s.inboxTable}>
+          <thead>
+            <tr>
+              <th scope="col">{s.columns.due}</th>
+              <th scope="col">{s.columns.receiptNumber}</th>
+              <th scope="col">{s.columns.title}</th>
+              <th scope="col">{s.columns.organisation}</th>
+              <th scope="col">{s.columns.state}</th>
+              <th scope="col">{s.columns.lead}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inbox.rows.map((row) => (
+              <tr class={row.overdue ? 'row-overdue' : undefined}>
+                <td>
+                  {row.dueOn === null ? s.noDue : formatDate(row.dueOn, ctx.lang)}
+                  {row.overdue && (
+                    <>
+                      {' '}
+                      <strong class="badge badge-overdue">{s.overdue}</strong>
+                    </>
+                  )}
+                </td>
+                <td>{row.receiptNumber ?? p.notYet}</td>
+                <td>
+                  <a href={href(ctx.lang, `/staff/proposals/${row.id}`)}>
+                    {titleOf(ctx, row.title)}
+                  </a>
+                </td>
+                <td>{row.organisationName}</td>
+                <td>{stateLabel(ctx, row.state)}</td>
+                <td>
+                  {row.leadDepartmentId === null
+                    ? s.noLead
+                    : (choices.departmentNames.get(row.leadDepartmentId) ?? s.noLead)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {inbox.rows.map((row) => (
-                <tr class={row.overdue ? 'row-overdue' : undefined}>
-                  <td>
-                    {row.dueOn === null ? s.noDue : formatDate(row.dueOn, ctx.lang)}
-                    {row.overdue && (
-                      <>
-                        {' '}
-                        <strong class="badge badge-overdue">{s.overdue}</strong>
-                      </>
-                    )}
-                  </td>
-                  <td>{row.receiptNumber ?? p.notYet}</td>
-                  <td>
-                    <a href={href(ctx.lang, `/staff/proposals/${row.id}`)}>
-                      {titleOf(ctx, row.title)}
-                    </a>
-                  </td>
-                  <td>{row.organisationName}</td>
-                  <td>{stateLabel(ctx, row.state)}</td>
-                  <td>
-                    {row.leadDepartmentId === null
-                      ? s.noLead
-                      : (choices.departmentNames.get(row.leadDepartmentId) ?? s.noLead)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
 
       <h2>{s.rolesHeading}</h2>

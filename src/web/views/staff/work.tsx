@@ -20,6 +20,7 @@ import {
   ErrorSummary,
   Form,
   Notice,
+  ProblemSummary,
   RadioGroup,
   SelectField,
   TextAreaField,
@@ -618,11 +619,7 @@ export function StaffWorkPage(props: { ctx: PageContext; data: WorkPageData }) {
         <a href={href(ctx.lang, '/staff')}>{s.backToInbox}</a>
       </p>
       {data.notice && <Notice>{data.notice}</Notice>}
-      {data.form?.problem && (
-        <div class="error-summary" role="alert" tabIndex={-1} autofocus>
-          <p>{data.form.problem}</p>
-        </div>
-      )}
+      <ProblemSummary problem={data.form?.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={errorLabels(ctx)} />
       {data.delivery?.summary}
       {data.budget && (
