@@ -82,6 +82,8 @@ export interface ServerOptions {
   refreshInterval?: number;
   /** Schedule the daily overdue digest (default true; tests run it themselves). */
   overdueDigest?: boolean;
+  /** Deliver queued mail in the background (default true; tests that read the queue turn it off). */
+  mailSender?: boolean;
 }
 
 /** The configured tenant has not been created (seeded) yet. */
@@ -217,7 +219,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
     app.addHook('onClose', async () => stopDigest());
   }
-  const stopMail = startMailSender({ config, database, tenant: () => tenant, log: app.log });
+  const stopMail =
+    options.mailSender === false
+      ? async () => undefined
+      : startMailSender({ config, database, tenant: () => tenant, log: app.log });
   app.addHook('onClose', async () => stopMail());
 
   await app.register(helmet, {

@@ -314,7 +314,7 @@ for (const kind of testDatabaseKinds()) {
 
   describe(`mail sender in the server (${kind})`, () => {
     it('delivers queued mail by itself: to DATA_DIR/outbox when no SMTP is configured', async () => {
-      const gate = await startGate(kind);
+      const gate = await startGate(kind, { mailSender: true });
       try {
         const id = await enqueueMail(gate.database.db, {
           tenantId: gate.app.gate.tenant().id,

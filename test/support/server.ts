@@ -25,6 +25,12 @@ export async function startGate(
     env?: Record<string, string>;
     /** Schedule the daily overdue digest as a real server does (off: tests run it). */
     overdueDigest?: boolean;
+    /**
+     * Deliver queued mail in the background as a real server does. On by default only when
+     * SMTP_URL is given: a sent mail keeps no parameters, so tests reading the queue would
+     * race the sender.
+     */
+    mailSender?: boolean;
   } = {},
 ): Promise<TestGate> {
   const database = await createTestDatabase(kind);
@@ -42,6 +48,7 @@ export async function startGate(
     clock,
     refreshInterval: 0,
     overdueDigest: options.overdueDigest ?? false,
+    mailSender: options.mailSender ?? options.env?.SMTP_URL !== undefined,
   });
   options.before?.(app);
   await app.ready();
