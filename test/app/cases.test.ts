@@ -1,3 +1,4 @@
+import { confidentialInCase } from '../../src/app/cases/confidential.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { answerApproval, requestApproval } from '../../src/app/cases/approval.ts';
@@ -219,6 +220,42 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await load(id)).approval, 'returned', 'the comment stays until asked again');
       const asked = await requestApproval(env(), gateStaff, id, (await load(id)).version);
       assert.ok(asked.ok);
+    });
+
+    it('publishes no case that repeats a sentence of the proposal’s confidential sections', async () => {
+      const id = await draftedCase();
+      const draft = await load(id);
+      const pasted = `${draft.activities_ja}\n${confidentialSentence}`;
+      const edited = await updateCase(
+        env(),
+        gateStaff,
+        id,
+        await inputOf(id, { activitiesJa: pasted }),
+        draft.version,
+      );
+      assert.ok(edited.ok, JSON.stringify(edited));
+      assert.ok((await requestApproval(env(), gateStaff, id, (await load(id)).version)).ok);
+      const approved = await answerApproval(
+        env(),
+        partner,
+        id,
+        { approve: true },
+        (await load(id)).version,
+      );
+      assert.deepEqual(approved, { ok: true });
+      // Even with the partner's approval, the confidential sentence keeps it off the portal.
+      assert.deepEqual(await publishCase(env(), gateStaff, id, (await load(id)).version), {
+        ok: false,
+        refusal: 'confidentialText',
+      });
+      assert.deepEqual(
+        await confidentialInCase(gate.database.db, gate.app.gate.tenant().id, await load(id)),
+        [confidentialSentence],
+      );
+      assert.equal(
+        await findPublicCase(gate.database.db, gate.app.gate.tenant().id, id),
+        undefined,
+      );
     });
 
     it('withdraws an approval when the text changes afterwards', async () => {

@@ -213,6 +213,20 @@ for (const kind of testDatabaseKinds()) {
       assert.match(staffList.body, /社名は「P株式会社」と表記してください。/);
     });
 
+    it('tells the gate when a case repeats a confidential sentence of its proposal', async () => {
+      const page = await gateStaff.get(`/staff/cases/${caseId}`);
+      const pasted = await gateStaff.post(`/staff/cases/${caseId}`, {
+        ...caseFields({ activitiesJa: confidentialSentence }),
+        version: versionIn(page.body),
+      });
+      assert.equal(pasted.statusCode, 303);
+      const warned = await gateStaff.get(`/staff/cases/${caseId}`);
+      assert.match(warned.body, /非開示の内容が含まれています/);
+      assert.ok(warned.body.includes(confidentialSentence));
+      const english = await gateStaff.get(`/en/staff/cases/${caseId}`);
+      assert.match(english.body, /Confidential content found/);
+    });
+
     it('publishes after approval, and the confidential approach reaches no public output', async () => {
       const page = await gateStaff.get(`/staff/cases/${caseId}`);
       const saved = await gateStaff.post(`/staff/cases/${caseId}`, {

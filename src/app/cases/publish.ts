@@ -4,6 +4,7 @@ import { textArray } from '../../db/text-array.ts';
 import type { ProcessActor } from '../process/env.ts';
 import { caseTerms } from '../search-index.ts';
 import { isComplete } from './approval.ts';
+import { confidentialInCase } from './confidential.ts';
 import { auditCase, caseAccess, lockCase, type CaseEnv } from './env.ts';
 
 export type PublishResult =
@@ -17,7 +18,9 @@ export type PublishResult =
         /** A case from a project goes on the portal only with its partner's approval. */
         | 'approvalRequired'
         | 'incomplete'
-        | 'changed';
+        | 'changed'
+        /** The texts hold a sentence of the proposal's confidential sections. */
+        | 'confidentialText';
     };
 
 export type ArchiveResult =
@@ -53,6 +56,9 @@ export async function publishCase(
     }
     if (!isComplete(row)) {
       return { ok: false, refusal: 'incomplete' };
+    }
+    if ((await confidentialInCase(trx, env.tenantId, row)).length > 0) {
+      return { ok: false, refusal: 'confidentialText' };
     }
     const now = env.clock.now();
     await trx

@@ -108,7 +108,12 @@ export const caseEn: typeof caseJa = {
     notPublished: 'This case is not published.',
     notCompleted: 'A case can be drafted once the proposal is completed, after its verification.',
     exists: 'This proposal already has its case.',
+    confidentialText:
+      'The case repeats a sentence from a confidential part of its proposal. Remove or rewrite it before publishing.',
   },
+  confidentialHeading: 'Confidential content found',
+  confidentialIntro:
+    'These sentences are the same as parts of the proposal marked confidential (or left unmarked). The case cannot be published while it holds them.',
 
   proposalSection: 'Case',
   createFromProposal: 'Draft the case',

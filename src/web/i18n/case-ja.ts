@@ -107,7 +107,12 @@ export const caseJa = {
     notPublished: 'この事例は公開されていません。',
     notCompleted: '事例は、効果検証を終えて完了した提案から作成できます。',
     exists: 'この提案の事例はすでにあります。',
+    confidentialText:
+      '事例の文章に、元の提案の非開示の部分と同じ文があります。その文を削除または書き換えてから公開してください。',
   },
+  confidentialHeading: '非開示の内容が含まれています',
+  confidentialIntro:
+    '次の文は、元の提案で非開示（または開示区分なし）とされた部分と同じです。このままでは公開できません。',
 
   // The work page of a proposal
   proposalSection: '官民連携事例',

@@ -1,3 +1,4 @@
+import { confidentialInCase } from '../../app/cases/confidential.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestApproval } from '../../app/cases/approval.ts';
 import { draftCaseFromProposal } from '../../app/cases/draft.ts';
@@ -75,6 +76,7 @@ export function registerCaseStaffRoutes(app: FastifyInstance): void {
         // A refused step shows the case as it is now, and the form as it was typed.
         state={{ ...state, values: { ...state.values, version: String(row.version) } }}
         taxonomies={await taxonomies()}
+        confidential={await confidentialInCase(db, tenantId(), row)}
         problem={again?.problem}
         notice={takeNotice(request)}
       />,

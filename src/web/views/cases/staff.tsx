@@ -211,6 +211,8 @@ export function StaffCasePage(props: {
   row: LoadedCase;
   state: FormState;
   taxonomies: Pick<Taxonomies, 'fields' | 'methods'>;
+  /** Sentences of the proposal's confidential sections that the case's texts contain. */
+  confidential: string[];
   problem?: string | undefined;
   notice?: string | undefined;
 }) {
@@ -225,6 +227,17 @@ export function StaffCasePage(props: {
       {props.notice && <Notice>{props.notice}</Notice>}
       <ProblemSummary problem={props.problem} />
       <ErrorSummary ctx={ctx} state={state} labels={caseFormLabels(ctx)} />
+      {props.confidential.length > 0 && (
+        <div class="notice notice-warning" role="status">
+          <h2>{c.confidentialHeading}</h2>
+          <p>{c.confidentialIntro}</p>
+          <ul>
+            {props.confidential.map((passage) => (
+              <li lang="ja">{passage}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h2>{c.statusHeading}</h2>
       <Standing ctx={ctx} row={row} />
       <h2>{c.actionsHeading}</h2>
