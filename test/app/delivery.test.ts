@@ -191,6 +191,19 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(challenge.situation_ja, '除雪の担い手が不足しています。');
       assert.equal(challenge.outcome_ja, '除雪の時間を短くします。');
       assert.ok(!JSON.stringify(challenge).includes(secret), 'no confidential text');
+      // The call is filed under the proposal's fields.
+      const proposalFields = await db
+        .selectFrom('proposal_field')
+        .select('field_id')
+        .where('proposal_id', '=', id)
+        .execute();
+      const challengeFields = await db
+        .selectFrom('challenge_field')
+        .select('field_id')
+        .where('challenge_id', '=', opened.challengeId)
+        .execute();
+      assert.ok(proposalFields.length > 0);
+      assert.deepEqual(challengeFields, proposalFields);
       const call = await db
         .selectFrom('theme_call')
         .selectAll()

@@ -121,6 +121,43 @@ export async function openCallFromProposal(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The call is found under the proposal's fields and concepts, as its other challenges are.
+    const [fields, concepts] = await Promise.all([
+      trx
+        .selectFrom('proposal_field')
+        .select('field_id')
+        .where('proposal_id', '=', proposalId)
+        .execute(),
+      trx
+        .selectFrom('proposal_concept')
+        .select('concept_id')
+        .where('proposal_id', '=', proposalId)
+        .execute(),
+    ]);
+    if (fields.length > 0) {
+      await trx
+        .insertInto('challenge_field')
+        .values(
+          fields.map((row) => ({
+            tenant_id: env.tenantId,
+            challenge_id: challenge.id,
+            field_id: row.field_id,
+          })),
+        )
+        .execute();
+    }
+    if (concepts.length > 0) {
+      await trx
+        .insertInto('challenge_concept')
+        .values(
+          concepts.map((row) => ({
+            tenant_id: env.tenantId,
+            challenge_id: challenge.id,
+            concept_id: row.concept_id,
+          })),
+        )
+        .execute();
+    }
     await trx
       .insertInto('challenge_event')
       .values({
