@@ -21,7 +21,8 @@ const caseSchema = z.object({
   partnersEn: optionalText(limits.name),
   year: z
     .string()
-    .trim()
+    // Digits typed in full width (２０２７) are the same year.
+    .transform((value) => value.normalize('NFKC').trim())
     .refine((value) => value === '' || /^(19|2[01])\d\d$|^2200$/.test(value), 'yearInvalid'),
   translationPending: z.string(),
   version: z.string(),

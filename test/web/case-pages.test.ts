@@ -294,9 +294,16 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(badEn.statusCode, 400);
       assert.match(badEn.body, /Enter the year as four digits/);
 
-      const created = await gateStaff.post('/staff/cases/new', caseFields());
+      // A year typed in full-width digits is the same year.
+      const created = await gateStaff.post('/staff/cases/new', caseFields({ year: '２０２５' }));
       assert.equal(created.statusCode, 303);
       const id = Number(/(\d+)$/.exec(location(created))![1]);
+      const stored = await gate.database.db
+        .selectFrom('case')
+        .select('year')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.year, 2025);
       const page = await gateStaff.get(`/staff/cases/${id}`);
       assert.match(page.body, /連携先の承認は必要ありません/);
       const published = await gateStaff.post(`/staff/cases/${id}/publish`, {
