@@ -214,9 +214,8 @@ export function registerStaffRoutes(app: FastifyInstance): void {
     id: number,
     form?: { name: WorkForm; state: FormState; problem?: string },
     status = 200,
-    dialogue?: DialogueForm,
-    delivery?: DeliveryFormAgain,
-    budget?: BudgetForm,
+    /** A section's form shown again with its problems: the dialogue, delivery or budget. */
+    again: { dialogue?: DialogueForm; delivery?: DeliveryFormAgain; budget?: BudgetForm } = {},
   ) {
     await enterStaffArea(request);
     const record = await viewableProposal(request, id);
@@ -321,12 +320,12 @@ export function registerStaffRoutes(app: FastifyInstance): void {
       actions,
       form,
       notice: takeNotice(request),
-      children: await staffDialogue(request, ctx, record, dialogue),
-      delivery: await staffDelivery(request, ctx, record, delivery),
+      children: await staffDialogue(request, ctx, record, again.dialogue),
+      delivery: await staffDelivery(request, ctx, record, again.delivery),
       case: can(actor, 'case', 'update', { tenantId: tenantId(), published: false })
         ? await proposalCase(id, state)
         : undefined,
-      budget: await staffBudget(request, ctx, record, budget),
+      budget: await staffBudget(request, ctx, record, again.budget),
     };
     return sendPersonalPage(reply, <StaffWorkPage ctx={ctx} data={data} />, status);
   }
@@ -336,16 +335,16 @@ export function registerStaffRoutes(app: FastifyInstance): void {
   );
 
   registerStaffDeliveryRoutes(app, async (request, reply, id, form, status) =>
-    workPage(request, reply, id, undefined, status, undefined, form),
+    workPage(request, reply, id, undefined, status, { delivery: form }),
   );
 
   registerStaffDialogueRoutes(app, async (request, reply, id, dialogue) => {
     await enterStaffArea(request);
-    return workPage(request, reply, id, undefined, 400, dialogue);
+    return workPage(request, reply, id, undefined, 400, { dialogue });
   });
 
   registerProposalBudgetRoutes(app, async (request, reply, id, budget, status) =>
-    workPage(request, reply, id, undefined, status, undefined, undefined, budget),
+    workPage(request, reply, id, undefined, status, { budget }),
   );
 
   /** After a command: the page again with a notice, or with the problem and what was typed. */
